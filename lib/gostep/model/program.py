@@ -1,0 +1,52 @@
+"""The compiled program: what the front end hands to the stepper.
+
+`gostep.front.load(path)` / `gostep.front.parse(source, name)` return a `CompiledProgram`.
+`gostep.core` only reads the numpy arrays and the header ints; the Python lists (names, strings,
+print descriptors, hints) are for the trace decoder and the views. The instruction set is
+documented in `isa.py`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """A print descriptor (see isa.PRINT)."""
+    kind: int                 # 1 fmt.Println, 2 fmt.Printf, 3 println (stderr), 4 fmt.Print
+    format: str               # the Printf format string ("" for Println/println/Print)
+    arg_types: tuple          # isa.T_* per argument
+    elem_types: tuple = ()    # for T_SLICE arguments: the element type code, else 0
+
+
+@dataclass(frozen=True)
+class CompiledProgram:
+    filename: str             # as given (for messages FILE:LINE:COL); views show its basename
+    source: str               # the Go source text
+    go_version: tuple         # (1, 27): the language/API version it was checked against
+    code: np.ndarray          # int64[n, 4]  (op, a, b, c)
+    pos: np.ndarray           # int32[n, 2]  (line, col), 1-based
+    fn_entry: np.ndarray      # int64[nf]
+    fn_nparams: np.ndarray    # int64[nf]
+    fn_nlocals: np.ndarray    # int64[nf]   parameters + locals + result slot
+    fn_nresults: np.ndarray   # int64[nf]   0 or 1
+    fn_flags: np.ndarray      # int64[nf]   isa.FN_*
+    fn_ret_pc: np.ndarray     # int64[nf]   pc of the epilogue RETURN
+    fn_names: tuple           # Go names: "main.main", "main.worker", "main.main.func1", ...
+    n_globals: int
+    strings: tuple            # interned string constants
+    fmts: tuple               # Fmt per PRINT descriptor id
+    deadline_fn: int          # index of the synthetic "context.WithDeadlineCause.func2"
+    hints: dict = field(default_factory=dict)   # pc -> Go expression naming the object that the
+                                                # instruction at pc creates ("ch", "ctx", "t", "wg")
+    fn_lines: tuple = ()      # (first_line, last_line) per function, for the code panel
+
+    @property
+    def lines(self) -> list:
+        return self.source.splitlines()
+
+    @property
+    def name(self) -> str:
+        return self.filename.replace("\\", "/").rsplit("/", 1)[-1]
