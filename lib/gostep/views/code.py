@@ -1,0 +1,81 @@
+"""The code panel: the Go source with line numbers, a G badge on each goroutine's current line,
+and the line the step just executed highlighted.
+
+# What the panel marks, and why
+
+Python Tutor marks "the line just executed" and "the next line to execute" with two arrows; with
+many goroutines there are many "next lines". So each live G gets a badge on its current line (a
+rounded chip "G3" in its status colour, with the status glyph as the colour-free cue), and the line
+of the G the step is about (`frame.event.gid`) gets a yellow background, `aria-current="step"` and a
+left bar. Lines that no G is on are plain. Outer call-stack lines (`GView.lines[:-1]`) get a faint
+badge so a reader sees that `main.main.func1` is inside `player(...)`.
+
+The panel is an HTML string with its styles inlined on the elements (no <style> block), so it looks
+the same in a Jupyter HTML widget, the exported page and a notebook's stored output.
+
+Alternatives rejected: pygments highlighting (a dependency, and colours would compete with the
+status colours; Go syntax is readable plain); one CSS class per status in a stylesheet (an
+ipywidgets HTML widget sanitises <style> in some front ends).
+"""
+from __future__ import annotations
+
+from html import escape
+
+from gostep.views.style import DEFAULT, Style
+
+
+def current_line(frame) -> int:
+    """The line the step is about: the event's G's current line, or 0 if the step has no G."""
+    g = frame.g(frame.event.gid) if frame.event.gid >= 0 else None
+    return g.line if g is not None and g.line else 0
+
+
+def badges(frame) -> dict:
+    """line -> [(gid, status, outer)] for every G that is not dead (outer: an enclosing frame)."""
+    out: dict = {}
+    for g in frame.gs:
+        if g.status == "dead":
+            continue
+        if g.line:
+            out.setdefault(g.line, []).append((g.gid, g.status, False))
+        for ln in g.lines[:-1]:
+            if ln and ln != g.line:
+                out.setdefault(ln, []).append((g.gid, g.status, True))
+    return out
+
+
+def _badge(gid, status, outer, st: Style) -> str:
+    look = st.g_look(status)
+    op = "0.45" if outer else "1"
+    border = "dashed" if look.dash else "solid"
+    return (f'<span class="gs-badge" data-g="G{gid}" title="G{gid} {look.label}'
+            f'{" (caller frame)" if outer else ""}" style="display:inline-block;margin-left:4px;'
+            f'padding:0 6px;border-radius:9px;font-size:11px;line-height:16px;opacity:{op};'
+            f'background:{look.fill};border:1.5px {border} {look.stroke};color:#222;'
+            f'font-family:{st.font}">{look.marker}&#8239;G{gid}</span>')
+
+
+def code_panel(source: str, frame=None, style: Style = DEFAULT, name: str = "",
+               max_height: int | None = 420) -> str:
+    """The source as an HTML table: line numbers, code, G badges; the step's line highlighted."""
+    st = style
+    cur = current_line(frame) if frame is not None else 0
+    marks = badges(frame) if frame is not None else {}
+    rows = []
+    for i, text in enumerate(source.splitlines(), start=1):
+        hl = i == cur
+        bg = f"background:{st.line_hl};" if hl else ""
+        bar = "border-left:4px solid #e0a800;" if hl else "border-left:4px solid transparent;"
+        aria = ' aria-current="step"' if hl else ""
+        bs = "".join(_badge(gid, s, o, st) for gid, s, o in marks.get(i, ()))
+        code = escape(text.replace("\t", "    ")) or "&#8203;"
+        rows.append(f'<tr class="gs-line{" gs-current" if hl else ""}" data-line="{i}"{aria} '
+                    f'style="{bg}"><td style="{bar}text-align:right;padding:0 8px 0 4px;color:#999;'
+                    f'user-select:none;vertical-align:top">{i}</td><td style="white-space:pre;'
+                    f'padding:0 6px 0 0;vertical-align:top">{code}{bs}</td></tr>')
+    title = (f'<div style="font:600 12px {st.font};color:#555;padding:4px 6px;'
+             f'border-bottom:1px solid #e3e3e3">{escape(name)}</div>') if name else ""
+    mh = f"max-height:{max_height}px;overflow:auto;" if max_height else ""
+    return (f'<div class="gostep-code" style="border:1px solid #d9d9d9;border-radius:8px;'
+            f'background:#fcfcfc;{mh}">{title}<table style="border-collapse:collapse;'
+            f'font:12.5px/18px {st.mono};color:#222;width:100%">{"".join(rows)}</table></div>')
