@@ -1,0 +1,50 @@
+"""gostep.course: the helpers the chapter notebooks call.
+
+Design: thin notebooks, helpers here
+====================================
+
+A chapter cell is short: load a program, simulate, show, ask. Everything longer than about ten
+lines lives in this package, where it is tested (tests/test_course_*.py):
+
+    predict(question, options, answer, explanation)   a question asked before the reveal
+    myth("C20")                                       a "myth vs fact" box from the claim register
+    show_source(path)                                 a course program, shown from its file
+    env_check()                                       what works on this machine, and how to fix the rest
+    check_*(...)                                      exercise checks that run the reader's Go
+    delay_histogram(model_ms, real_ms)                model and real Go on the same axes and bins
+    band(values, lo, hi)                              the deterministic conclusion of a noisy real run
+
+Every object a cell displays has a deterministic plain-text repr, because nbval compares
+`text/plain` outputs: no widget ids, no paths of this machine, no timestamps.
+
+Alternatives rejected:
+- Helpers defined in the notebooks (`%run helpers.py`, or long cells): untested, repeated across
+  chapters, and they make the notebooks long. d2l and nbdev both keep the logic in the library.
+- A custom anywidget for the prediction: stock ipywidgets (ToggleButtons, Button, HTML) already do
+  it, render in JupyterLab and VS Code, and need no JavaScript build.
+- Reading the claim register from the shared fact sheet at run time: the notebooks must run from a
+  clone of this repository alone, so the claims the chapters use are copied (with their evidence)
+  into `claims.py`, and a test checks the chapters cite only claims that are there.
+
+Import it as a submodule (`import gostep.course as gsc`); it imports gostep's stepper, player and
+real-Go modules lazily, inside the functions that need them, so `env_check()` works even when one
+of them is broken or missing.
+"""
+from __future__ import annotations
+
+from .predict import Prediction, predict
+from .myth import Myth, Myths, myth, myths
+from .claims import CLAIMS
+from .source import show_source, program_path
+from .env import EnvReport, env_check
+from .hist import delay_histogram, same_bins, summary
+from .realgo import band, Band, recorded
+from .checks import (CheckResult, check_spinner_deadline, check_hanging_loops, check_choice,
+                     show_loops, loop_program, parse_duration_ms)
+
+__all__ = [
+    "Prediction", "predict", "Myth", "Myths", "myth", "myths", "CLAIMS", "show_source", "program_path",
+    "EnvReport", "env_check", "delay_histogram", "same_bins", "summary", "band", "Band", "recorded",
+    "CheckResult", "check_spinner_deadline", "check_hanging_loops", "check_choice",
+    "show_loops", "loop_program", "parse_duration_ms",
+]

@@ -1,0 +1,293 @@
+"""Exercise checks: run the reader's answer through the stepper (and real Go where cheap), explain.
+
+Design
+======
+
+A check takes the reader's answer (a Go file path, Go source text, or a choice) and returns a
+`CheckResult`: `ok` and a list of sentences. The sentences say what the model observed and, when
+the answer is wrong, why in runtime terms (who holds the P, when sysmon preempts, what
+`time.Sleep(0)` does), pointing at the note of docs/runtime-notes.md that backs it. The verdict
+comes from the model (deterministic: virtual time, fixed seeds), so a solution's check gives the
+same result on every machine and the tests can run it. Real Go, when asked for and present, adds
+its own measurement as information; its timing is noisy and never decides the verdict.
+
+The stepper and the real runner are imported inside the functions: a check that cannot run says
+which piece is missing (see `env_check()`), instead of failing at import.
+
+Alternatives rejected: comparing the reader's source with the solution's text (many right answers;
+it teaches nothing); deciding by real Go timing (flaky on a shared machine).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# -- results -----------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    """The verdict of a check and the sentences that explain it."""
+
+    ok: bool
+    messages: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        head = "PASS" if self.ok else "NOT YET"
+        return "\n".join([head] + [f"- {m}" for m in self.messages])
+
+
+# -- running the reader's Go -----------------------------------------------------------------
+
+_DUR = re.compile(r"([0-9.]+)(ns|µs|us|ms|s|m|h)")
+_UNIT_MS = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4, "h": 3.6e6}
+
+
+def parse_duration_ms(text: str) -> float:
+    """A Go duration as fmt prints it (`20.31ms`, `1.002s`, `1m2.5s`, `850µs`) in milliseconds."""
+    text = text.strip()
+    parts = _DUR.findall(text)
+    if not parts or "".join(a + b for a, b in parts) != text.lstrip("-"):
+        raise ValueError(f"not a Go duration: {text!r}")
+    ms = sum(float(v) * _UNIT_MS[u] for v, u in parts)
+    return -ms if text.startswith("-") else ms
+
+
+def _source_of(program) -> tuple[str, str]:
+    """(source text, display name) of a path or a source string."""
+    if isinstance(program, Path) or (isinstance(program, str) and "\n" not in program
+                                     and program.endswith(".go")):
+        p = Path(program)
+        return p.read_text(), p.name
+    return str(program), "answer.go"
+
+
+def _get(obj, name, default=None):
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def outcome_of(result) -> dict:
+    """The outcome of a model trace or a real run as a dict in the CLI contract's shape."""
+    o = _get(result, "outcome", result)
+    if hasattr(o, "to_dict"):
+        o = o.to_dict()
+    keys = ("exit", "stdout", "stderr", "message", "goroutines_at_exit", "elapsed_ns")
+    d = {k: _get(o, k) for k in keys}
+    d["stdout"] = list(d["stdout"] or [])
+    return d
+
+
+def simulate_source(source: str, name: str = "answer.go", **settings) -> dict:
+    """Run Go source through the stepper; the outcome as a dict (exit 'compile_error' on a bad program)."""
+    import gostep as gs
+    try:
+        prog = gs.parse(source, name=name)
+    except Exception as e:  # GoSourceError: the front end's FILE:LINE:COL message
+        return {"exit": "compile_error", "stdout": [], "message": str(e), "goroutines_at_exit": None,
+                "elapsed_ns": None}
+    return outcome_of(gs.simulate(prog, **settings))
+
+
+def observed_ms(outcome: dict, label: str = "observed:") -> float | None:
+    """The duration printed on the stdout line that starts with `label`, in ms (None if absent)."""
+    for line in outcome["stdout"]:
+        if line.startswith(label):
+            return parse_duration_ms(line[len(label):])
+    return None
+
+
+def _real_runs(source: str, name: str, runs: int, **settings) -> list[dict] | None:
+    """Real Go outcomes of the source, or None when the toolchain or gostep.real is missing."""
+    try:
+        import gostep as gs
+        prog = gs.parse(source, name=name)
+        res = gs.real.run(prog, runs=runs, **settings)
+    except Exception:
+        return None
+    res = res if isinstance(res, (list, tuple)) else _get(res, "runs", [res])
+    return [outcome_of(r) for r in res]
+
+
+# -- chapter 2: the spinner that must let a 5 ms deadline through within 1 ms ------------------
+
+_GOMAXPROCS_SET = re.compile(r"runtime\.GOMAXPROCS\(\s*(?!0\s*\))[^)]*\)")
+
+
+def check_spinner_deadline(program, deadline_ms: float = 5.0, within_ms: float = 1.0,
+                           real: bool = False, seeds=(0, 1, 2)) -> CheckResult:
+    """Chapter 2: on one P, main must see the 5 ms deadline within 1 ms of it, GOMAXPROCS unchanged."""
+    source, name = _source_of(program)
+    msgs = []
+    if _GOMAXPROCS_SET.search(source):
+        return CheckResult(False, ["The task keeps GOMAXPROCS at 1: remove the runtime.GOMAXPROCS(n) call "
+                                   "and change the spinner instead."])
+    worst = 0.0
+    for seed in seeds:
+        out = simulate_source(source, name, gomaxprocs=1, seed=seed)
+        if out["exit"] == "compile_error":
+            return CheckResult(False, [f"The program does not compile: {out['message']}"])
+        if out["exit"] == "hang":
+            return CheckResult(False, ["In the model main never saw ctx.Done(): the spinner never gave "
+                                       "the P back, so no scheduler pass ran the timer (runtime-notes N5, N6)."])
+        if out["exit"] != "ok":
+            return CheckResult(False, [f"The program ended with {out['exit']}: {out['message']}"])
+        ms = observed_ms(out)
+        if ms is None:
+            return CheckResult(False, ["Keep main's last line: fmt.Println(\"observed:\", time.Since(start))."])
+        worst = max(worst, ms)
+    late = worst - deadline_ms
+    ok = late <= within_ms
+    msgs.append(f"model, GOMAXPROCS=1, seeds {list(seeds)}: main saw the deadline after at most "
+                f"{worst:.3f} ms ({late:+.3f} ms after it; the goal is at most {within_ms:g} ms).")
+    if not ok:
+        msgs += _spinner_hints(source, late)
+    else:
+        msgs.append("The spinner gives the P back often enough: each time it does, the scheduler runs on "
+                    "g0, checks the P's timers and runs the one that is due (runtime-notes N6).")
+    if real:
+        runs = _real_runs(source, name, 5, gomaxprocs=1, timeout="3s")
+        if runs is None:
+            msgs.append("real Go: not run here (no toolchain or gostep.real); the model decides.")
+        else:
+            vals = [observed_ms(r) for r in runs if r["exit"] == "ok"]
+            vals = sorted(v for v in vals if v is not None)
+            if vals:
+                msgs.append(f"real Go, 5 runs (information only, noisy): median {vals[len(vals) // 2]:.2f} ms.")
+            else:
+                msgs.append("real Go: no run printed an observed time (hung or failed).")
+    return CheckResult(ok, msgs)
+
+
+def _spinner_hints(source: str, late: float) -> list[str]:
+    hints = []
+    if "time.Sleep(0)" in source:
+        hints.append("time.Sleep(0) returns at once without yielding (runtime/time.go timeSleep: "
+                     "`if ns <= 0 { return }`, runtime-notes N13).")
+    if "ctx.Err()" in source or "Done()" in source.split("func main")[0]:
+        hints.append("Checking the context inside the spinner does not help on one P: ctx.Err() stays nil "
+                     "until the timer's goroutine runs cancel, and that goroutine needs the P the spinner holds.")
+    if late >= 5:
+        hints.append("The delay is sysmon's: it preempts the spinner only after seeing the same schedtick on "
+                     "two ticks at least 10 ms apart (runtime-notes N4). The spinner must give the P back "
+                     "itself, often: runtime.Gosched() does.")
+    return hints or ["The spinner must give the P back to the scheduler more often."]
+
+
+# -- chapter 2: which loops hang with asyncpreemptoff=1 on one P? ------------------------------
+
+LOOPS = {
+    "A": "for { x++ }",
+    "B": "for { x = inc(x) }",
+    "C": "for { x = fib(x % 20) + 1 }",
+    "D": "for { time.Sleep(0); x++ }",
+}
+# What real Go 1.27.3 did with exactly these programs (`loop_program(k)`, GOMAXPROCS=1,
+# GODEBUG=asyncpreemptoff=1, linux/amd64, killed after 3 s): A and B hung; C printed 20.6 ms, D
+# 20.2 ms (cooperative preemption at the call's stack check). The same split as exp 01 of the fact
+# sheet: a loop without a call, or calling a small leaf function (inlined, or nosplit: no stack
+# check), cannot be stopped without the signal. tests/test_course_checks.py re-runs it on real Go.
+LOOPS_THAT_HANG = frozenset({"A", "B"})
+
+_LOOP_TEMPLATE = """package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+var sink int
+
+func inc(x int) int { return x + 1 }
+
+func fib(n int) int {
+	if n < 2 {
+		return n
+	}
+	return fib(n-1) + fib(n-2)
+}
+
+func spin(started chan struct{}) {
+	close(started)
+	x := 0
+	LOOP
+	sink = x
+}
+
+func main() {
+	started := make(chan struct{})
+	go spin(started)
+	<-started
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
+	defer cancel()
+	<-ctx.Done()
+	fmt.Println("observed:", time.Since(start))
+}
+"""
+
+
+def loop_program(letter: str) -> str:
+    """The Go program of loop `letter` (A-D): a spinner with that loop beside a 5 ms WithTimeout."""
+    body = LOOPS[letter].replace("for { ", "for {\n\t\t").replace(" }", "\n\t}").replace("; ", "\n\t\t")
+    return _LOOP_TEMPLATE.replace("LOOP", body)
+
+
+class Loops(dict):
+    """The four loops, displayed as a list."""
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{k}: {v}" for k, v in self.items())
+
+
+def show_loops() -> Loops:
+    """The four candidate loops of the exercise."""
+    return Loops(LOOPS)
+
+
+def check_hanging_loops(answer, model: bool = True) -> CheckResult:
+    """Chapter 2: the set of loops (letters) that hang on one P with GODEBUG=asyncpreemptoff=1."""
+    chosen = {str(a).strip().upper() for a in answer}
+    unknown = chosen - set(LOOPS)
+    if unknown:
+        return CheckResult(False, [f"Unknown loop(s) {sorted(unknown)}: choose among {sorted(LOOPS)}."])
+    msgs = []
+    for k in sorted(LOOPS):
+        hangs = k in LOOPS_THAT_HANG
+        why = ("no call with a stack check: only a signal could stop it, and asyncpreemptoff=1 turns the "
+               "signal off" if hangs else
+               "its call has a stack check: sysmon's preemption request is seen at the call (cooperative)")
+        mark = "right" if (k in chosen) == hangs else "wrong"
+        msgs.append(f"{k} ({LOOPS[k]}): real Go 1.27.3 {'hangs' if hangs else 'does not hang'}; {why}. "
+                    f"Your answer: {mark}.")
+    if model:
+        msgs.append(_model_agrees())
+    return CheckResult(chosen == LOOPS_THAT_HANG, msgs)
+
+
+def _model_agrees() -> str:
+    try:
+        hung = {k for k in LOOPS
+                if simulate_source(loop_program(k), f"loop_{k}.go", gomaxprocs=1,
+                                   godebug="asyncpreemptoff=1", seed=0)["exit"] == "hang"}
+    except Exception as e:
+        return f"model: not run ({type(e).__name__}); the recorded real runs decide."
+    agree = hung == set(LOOPS_THAT_HANG)
+    return (f"model (GOMAXPROCS=1, asyncpreemptoff=1): hangs {sorted(hung)}; "
+            f"{'agrees' if agree else 'DISAGREES'} with real Go.")
+
+
+# -- multiple-choice answers ---------------------------------------------------------------------
+
+
+def check_choice(answer, expected, explanation: str) -> CheckResult:
+    """A question with one right answer (compared case- and space-insensitively)."""
+    norm = lambda s: " ".join(str(s).lower().split())  # noqa: E731
+    ok = norm(answer) == norm(expected)
+    return CheckResult(ok, [explanation if ok else f"Not yet. {explanation}"])
