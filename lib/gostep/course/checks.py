@@ -75,8 +75,8 @@ def _get(obj, name, default=None):
 def outcome_of(result) -> dict:
     """The outcome of a model trace or a real run as a dict in the CLI contract's shape."""
     o = _get(result, "outcome", result)
-    if hasattr(o, "to_dict"):
-        o = o.to_dict()
+    if callable(o):  # gostep.real's RealResult.outcome() is a method
+        o = o()
     keys = ("exit", "stdout", "stderr", "message", "goroutines_at_exit", "elapsed_ns")
     d = {k: _get(o, k) for k in keys}
     d["stdout"] = list(d["stdout"] or [])
@@ -106,11 +106,10 @@ def _real_runs(source: str, name: str, runs: int, **settings) -> list[dict] | No
     """Real Go outcomes of the source, or None when the toolchain or gostep.real is missing."""
     try:
         import gostep as gs
-        prog = gs.parse(source, name=name)
-        res = gs.real.run(prog, runs=runs, **settings)
+        res = gs.real.run(source, runs=runs, **settings)
     except Exception:
         return None
-    res = res if isinstance(res, (list, tuple)) else _get(res, "runs", [res])
+    res = res if isinstance(res, (list, tuple)) else [res]
     return [outcome_of(r) for r in res]
 
 
