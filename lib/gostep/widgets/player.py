@@ -1,0 +1,281 @@
+"""The player widget: stock ipywidgets around one integer cursor.
+
+# How a click becomes a new picture
+
+    button / slider / Play tick / "next park"  ->  player.step = k   (a traitlets Int)
+    observe("step")  ->  _render(k): frame k -> to_svg, code_panel, narration  ->  HTML.value = ...
+
+There is exactly one `observe` handler that redraws. `ipywidgets.Play` is jslinked to the slider,
+so playing ticks in the browser (no kernel round trip per tick to schedule the next one); the
+slider's value comes back to the kernel and moves `step`. Back is `step - 1`: frames are indexed
+(cursor.TraceIndex), so it costs the same as forward.
+
+What-if controls (GOMAXPROCS, asyncpreemptoff, Go version, seed) re-run `simulate(program, ...)`
+and put the cursor at the last step whose virtual time is not later than the old one.
+
+# nbval
+
+The player uses HTML widgets whose `.value` it sets; it never writes into an Output widget with
+`with out:` (recipes: that leaks into the cell's outputs). The plain-text representation of the
+widget (`text/plain`, which nbval compares) is `to_text` of the current frame behind a one-line
+header: deterministic, and the screen-reader alternative of the picture.
+
+# Keyboard
+
+JupyterLab gives widgets no global key events. What works: click the step slider (or Tab to it)
+and use Left/Right (one step), PageUp/PageDown, Home/End; Space on a focused button presses it. The
+exported HTML player binds the arrow keys itself (views/export.py).
+
+Alternatives rejected: an anywidget front end (a JS build and one more dependency for the same
+controls); Output widgets for the picture (nbval trouble, and slower than setting one value).
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+import traitlets
+
+from gostep.views.code import code_panel
+from gostep.views.fmt import fmt_ns
+from gostep.views.svg import to_svg
+from gostep.views.text import to_text
+from gostep.widgets.cursor import TraceIndex
+
+NEXT_BUTTONS = (
+    ("timer fire", ("timer_fire",)),
+    ("park", ("park", "block")),
+    ("preemption", ("preempt_request", "preempted")),
+    ("sysmon tick", ("sysmon",)),
+)
+GO_VERSIONS = ("1.13", "1.14", "1.21", "1.22", "1.23", "1.27")
+
+
+def settings_to_kwargs(s: dict) -> dict:
+    """Map the player's what-if settings to `gostep.simulate` keyword arguments."""
+    kw = {"gomaxprocs": int(s.get("gomaxprocs", 1)), "seed": int(s.get("seed", 0))}
+    if s.get("go"):
+        kw["go"] = str(s["go"])
+    godebug = [x for x in str(s.get("godebug", "") or "").split(",") if x and
+               not x.startswith("asyncpreemptoff=")]
+    if s.get("asyncpreemptoff"):
+        godebug.append("asyncpreemptoff=1")
+    if godebug:
+        kw["godebug"] = ",".join(godebug)
+    return kw
+
+
+def _narration_html(frame, n: int) -> str:
+    ev = frame.event
+    return (f'<div class="gostep-narration" style="font:14px/1.4 ui-sans-serif,Helvetica,Arial,'
+            f'sans-serif;padding:6px 10px;border-left:4px solid #e0a800;background:#fffbe6;'
+            f'border-radius:4px"><b>step {frame.step}</b> / {n - 1} &middot; '
+            f'<code>t = {fmt_ns(frame.time_ns)}</code> &middot; '
+            f'<span style="background:#eef1f5;border-radius:8px;padding:0 6px">{html.escape(ev.kind)}'
+            f'</span><br>{html.escape(ev.text)}</div>')
+
+
+def _outcome_html(frame) -> str:
+    lines = "\n".join(frame.stdout)
+    out = ""
+    if frame.stdout:
+        out += ('<div style="font:600 12px Helvetica,Arial,sans-serif;color:#555">stdout so far</div>'
+                f'<pre class="gostep-stdout" style="margin:2px 0;padding:4px 8px;background:#f6f8fa;'
+                f'border-radius:6px;max-height:120px;overflow:auto">{html.escape(lines)}</pre>')
+    if frame.outcome is not None:
+        o = frame.outcome
+        col = {"ok": "#009E73"}.get(o.exit, "#D55E00")
+        msg = f": {html.escape(o.message)}" if o.message else ""
+        out += (f'<div class="gostep-outcome" style="margin-top:4px;padding:4px 8px;border:2px solid '
+                f'{col};border-radius:6px;font:13px Helvetica,Arial,sans-serif"><b>outcome: '
+                f'{html.escape(o.exit)}</b>{msg} &middot; after {fmt_ns(o.elapsed_ns)}'
+                + (f" &middot; goroutines at exit: {o.goroutines_at_exit}"
+                   if o.goroutines_at_exit is not None else "") + "</div>")
+    return out
+
+
+def _btn(desc, tip, width="42px"):
+    return W.Button(description=desc, tooltip=tip, layout=W.Layout(width=width))
+
+
+class Player(W.VBox):
+    """Step through a trace: the graph, the code panel, the narration, stdout and the outcome."""
+
+    step = traitlets.Int(0)
+
+    def __init__(self, trace, program=None, simulate=None, settings=None, whatif=None):
+        super().__init__()
+        self._simulate = simulate
+        self.program = program if program is not None else getattr(trace, "program", None)
+        self.settings = dict(settings or getattr(trace, "settings", None) or {})
+        self.graph = W.HTML(layout=W.Layout(overflow="auto", flex="3 1 0%"))
+        self.code = W.HTML(layout=W.Layout(flex="2 1 0%", min_width="280px"))
+        self.narration = W.HTML()
+        self.outcome = W.HTML()
+        self.first, self.back = _btn("⏮", "first step"), _btn("◀", "back one step")
+        self.fwd, self.last = _btn("▶", "forward one step"), _btn("⏭", "last step")
+        self.play = W.Play(interval=400, step=1, description="play", show_repeat=False)
+        self.slider = W.IntSlider(min=0, step=1, description="step", continuous_update=True,
+                                  layout=W.Layout(flex="1 1 auto", min_width="260px"))
+        self.speed = W.Dropdown(options=[("0.25x", 1600), ("0.5x", 800), ("1x", 400), ("2x", 200),
+                                         ("4x", 100), ("8x", 50)], value=400, description="speed",
+                                layout=W.Layout(width="150px"))
+        W.jslink((self.play, "value"), (self.slider, "value"))
+        W.dlink((self.speed, "value"), (self.play, "interval"))   # Dropdown.value is not jslinkable
+        self.nexts = []
+        for label, kinds in NEXT_BUTTONS:
+            prev_b = _btn("◀", f"previous {label}", "34px")
+            next_b = _btn(f"{label} ▶", f"next {label}", "auto")
+            prev_b.on_click(lambda _b, k=kinds: self.jump(k, -1))
+            next_b.on_click(lambda _b, k=kinds: self.jump(k, 1))
+            self.nexts.append((label, prev_b, next_b))
+        self.first.on_click(lambda _b: self._set(0))
+        self.back.on_click(lambda _b: self._set(self.step - 1))
+        self.fwd.on_click(lambda _b: self._set(self.step + 1))
+        self.last.on_click(lambda _b: self._set(self.index.n - 1))
+        self.slider.observe(self._on_slider, "value")
+        self.observe(self._on_step, "step")
+        controls = W.HBox([self.first, self.back, self.fwd, self.last, self.play, self.slider,
+                           self.speed], layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        jumps = W.HBox([W.HTML("<span style='color:#555'>jump to:</span>")] +
+                       [W.HBox([p, n]) for _l, p, n in self.nexts],
+                       layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        rows = [controls, jumps]
+        self.whatif = None
+        if whatif if whatif is not None else (self.program is not None and self._simulate is not None):
+            self.whatif = self._whatif_controls()
+            rows.append(self.whatif)
+        rows += [self.narration, W.HBox([self.graph, self.code], layout=W.Layout(width="100%")),
+                 self.outcome]
+        self.children = rows
+        self.add_class("gostep-player")
+        self._load(trace, 0)
+
+    # --- cursor -------------------------------------------------------------------------------
+    def _load(self, trace, step):
+        self.trace = trace
+        self.index = TraceIndex(trace)
+        self.lay = self.index.layout()
+        self.src = getattr(self.program, "source", "") if self.program is not None else ""
+        self.name = getattr(self.program, "name", "") if self.program is not None else ""
+        n = self.index.n
+        self.slider.max = max(n - 1, 0)
+        self.play.max = max(n - 1, 0)
+        step = min(max(step, 0), max(n - 1, 0))
+        if step == self.step:
+            self._render(step)
+        self.step = step
+        self.slider.value = step
+
+    def _set(self, k: int):
+        self.step = min(max(int(k), 0), self.index.n - 1)
+
+    def _on_slider(self, change):
+        self.step = change["new"]
+
+    def _on_step(self, change):
+        k = change["new"]
+        if self.slider.value != k:
+            self.slider.value = k
+        self._render(k)
+
+    def jump(self, kinds, direction=1):
+        """Move to the next (direction=1) or previous step whose event kind is in `kinds`."""
+        j = self.index.next_of(self.step, kinds, direction)
+        if j is not None:
+            self.step = j
+        return j
+
+    # --- drawing -----------------------------------------------------------------------------
+    def frame(self):
+        return self.index.frame(self.step)
+
+    def _render(self, k):
+        f = self.index.frame(k)
+        self.graph.value = to_svg(f, self.lay)
+        self.code.value = code_panel(self.src, f, name=self.name) if self.src else ""
+        self.narration.value = _narration_html(f, self.index.n)
+        self.outcome.value = _outcome_html(f)
+        self.back.disabled = self.first.disabled = k <= 0
+        self.fwd.disabled = self.last.disabled = k >= self.index.n - 1
+
+    def text(self) -> str:
+        """The plain-text view of the current step (what a screen reader or nbval sees)."""
+        f = self.frame()
+        head = f"gostep player: {self.name or f.source_name} step {self.step}/{self.index.n - 1}"
+        return head + "\n" + to_text(f)
+
+    def __repr__(self):
+        return self.text()
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        data["text/plain"] = self.text()
+        return data
+
+    # --- what-if -------------------------------------------------------------------------------
+    def _whatif_controls(self):
+        s = self.settings
+        gd = str(s.get("godebug", "") or "")
+        self.w_procs = W.BoundedIntText(value=int(s.get("gomaxprocs", 1)), min=1, max=8,
+                                        description="GOMAXPROCS", layout=W.Layout(width="170px"),
+                                        style={"description_width": "initial"})
+        self.w_preempt = W.Checkbox(value=bool(s.get("asyncpreemptoff")) or "asyncpreemptoff=1" in gd,
+                                    description="asyncpreemptoff=1", indent=False,
+                                    layout=W.Layout(width="170px"))
+        ver = str(s.get("go", "1.27"))
+        opts = list(GO_VERSIONS) + ([ver] if ver not in GO_VERSIONS else [])
+        self.w_go = W.Dropdown(options=opts, value=ver, description="Go",
+                               layout=W.Layout(width="130px"), style={"description_width": "initial"})
+        self.w_seed = W.BoundedIntText(value=int(s.get("seed", 0)), min=0, max=2**31 - 1,
+                                       description="seed", layout=W.Layout(width="130px"),
+                                       style={"description_width": "initial"})
+        self.w_status = W.HTML()
+        for wdg in (self.w_procs, self.w_preempt, self.w_go, self.w_seed):
+            wdg.observe(self._on_whatif, "value")
+        return W.HBox([W.HTML("<span style='color:#555'>what if:</span>"), self.w_procs,
+                       self.w_preempt, self.w_go, self.w_seed, self.w_status],
+                      layout=W.Layout(flex_flow="row wrap", align_items="center"))
+
+    def _on_whatif(self, _change=None):
+        self.rerun(gomaxprocs=self.w_procs.value, asyncpreemptoff=self.w_preempt.value,
+                   go=self.w_go.value, seed=self.w_seed.value)
+
+    def rerun(self, **changes):
+        """Re-simulate with changed settings; keep the cursor at the same virtual time."""
+        t = self.frame().time_ns
+        s = dict(self.settings)
+        s.update(changes)
+        try:
+            trace = self._simulate(self.program, **settings_to_kwargs(s))
+        except Exception as e:            # a setting the stepper rejects: say so, keep the old run
+            if getattr(self, "w_status", None) is not None:
+                self.w_status.value = f"<span style='color:#D55E00'>{html.escape(str(e))}</span>"
+            return None
+        self.settings = s
+        if getattr(self, "w_status", None) is not None:
+            self.w_status.value = f"<span style='color:#555'>{len(trace)} steps</span>"
+        idx = TraceIndex(trace)
+        self._load(trace, idx.at_time(t))
+        return trace
+
+
+def show(obj, simulate=None, **settings):
+    """`show(trace)` or `show(program, **settings)`: the player widget for a trace or a program."""
+    if simulate is None:
+        try:
+            from gostep import simulate as _sim
+            simulate = _sim
+        except Exception:
+            simulate = None
+    if hasattr(obj, "frame") and hasattr(obj, "__len__"):
+        prog = getattr(obj, "program", None)
+        st = dict(getattr(obj, "settings", None) or {})
+        st.update(settings)
+        return Player(obj, program=prog, simulate=simulate, settings=st)
+    if simulate is None:
+        raise RuntimeError("gostep.simulate is not available: pass a trace to show()")
+    trace = simulate(obj, **settings_to_kwargs(settings))
+    st = dict(getattr(trace, "settings", None) or {})
+    st.update(settings)
+    return Player(trace, program=obj, simulate=simulate, settings=st)
