@@ -39,6 +39,8 @@ from .source import show_source, program_path
 from .env import EnvReport, env_check
 from .hist import delay_histogram, same_bins, summary
 from .realgo import band, Band, recorded
+from .runs import model_delays, real_delays
+from .tracetools import steps, deadline_chain, sysmon_sleeps, who_ran, fmt_ns
 from .checks import (CheckResult, check_spinner_deadline, check_hanging_loops, check_choice,
                      show_loops, loop_program, parse_duration_ms)
 
@@ -46,5 +48,6 @@ __all__ = [
     "Prediction", "predict", "Myth", "Myths", "myth", "myths", "CLAIMS", "show_source", "program_path",
     "EnvReport", "env_check", "delay_histogram", "same_bins", "summary", "band", "Band", "recorded",
     "CheckResult", "check_spinner_deadline", "check_hanging_loops", "check_choice",
-    "show_loops", "loop_program", "parse_duration_ms",
+    "show_loops", "loop_program", "parse_duration_ms", "model_delays", "real_delays",
+    "steps", "deadline_chain", "sysmon_sleeps", "who_ran", "fmt_ns",
 ]

@@ -1,0 +1,151 @@
+"""Read a model trace the way a chapter asks about it: who ran where, the deadline chain, sysmon.
+
+These are pure functions of a `Trace` (its events and frames, see lib/gostep/trace/frame.py); they
+return small objects whose plain text is deterministic (virtual time, seeds), so a chapter can
+store their output and quote the numbers in them.
+
+- `steps(trace, kinds)`: the steps of some event kinds, as a table (step, virtual time, narration).
+- `deadline_chain(trace)`: the links from "a deadline timer fires" to "the waiter runs", in order:
+  timer_fire -> go (the goroutine goFunc starts) -> cancel -> close -> ready -> execute (waiter).
+- `sysmon_sleeps(trace)`: sysmon's usleep delays, run-length encoded like an strace summary.
+- `who_ran(trace)`: for each G, the Ps it ran on and how often it parked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def _events(trace):
+    """(step, time_ns, Event) for every step, from the trace's event log or its frames."""
+    evs = getattr(trace, "events", None)
+    times = getattr(trace, "times_ns", None)
+    if evs is not None and not callable(evs):
+        evs = list(evs)
+        if times is not None and len(times) == len(evs):
+            return [(i, int(times[i]), e) for i, e in enumerate(evs)]
+    out = []
+    for i in range(len(trace)):
+        f = trace.frame(i)
+        out.append((i, f.time_ns, f.event))
+    return out
+
+
+def fmt_ns(ns: int) -> str:
+    """Virtual time as Go prints durations, to the microsecond: 5.2ms, 20µs, 1.5s."""
+    if ns < 1_000:
+        return f"{ns}ns"
+    if ns < 1_000_000:
+        return f"{ns / 1e3:.3g}µs"
+    if ns < 1_000_000_000:
+        return f"{ns / 1e6:.4g}ms"
+    return f"{ns / 1e9:.4g}s"
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Some steps of a trace: (step, time_ns, kind, narration)."""
+
+    rows: tuple
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __repr__(self) -> str:
+        if not self.rows:
+            return "(no such steps)"
+        w = max(len(str(r[0])) for r in self.rows)
+        return "\n".join(f"step {s:>{w}}  t={fmt_ns(t):>9}  {text}" for s, t, _k, text in self.rows)
+
+
+def steps(trace, kinds=None, contains: str = "", limit: int | None = None) -> Steps:
+    """The steps whose event kind is in `kinds` (all if None) and whose narration contains `contains`."""
+    kinds = {kinds} if isinstance(kinds, str) else (set(kinds) if kinds else None)
+    rows = []
+    for i, t, e in _events(trace):
+        if (kinds is None or e.kind in kinds) and contains in e.text:
+            rows.append((i, t, e.kind, e.text))
+            if limit and len(rows) >= limit:
+                break
+    return Steps(tuple(rows))
+
+
+_CHAIN = ("timer_fire", "go", "cancel", "close", "ready", "execute")
+
+
+def deadline_chain(trace, waiter: int = 1) -> Steps:
+    """The first deadline chain: timer fires, goFunc's goroutine starts, cancel, close, ready, waiter runs."""
+    rows, want = [], list(_CHAIN)
+    for i, t, e in _events(trace):
+        if not want:
+            break
+        k = want[0]
+        if e.kind != k:
+            continue
+        if k == "timer_fire" and "deadline" not in e.text and "ctx" not in e.obj and "ctx" not in e.text:
+            continue
+        if k in ("ready", "execute") and e.gid != waiter:
+            continue
+        rows.append((i, t, e.kind, e.text))
+        want.pop(0)
+    return Steps(tuple(rows))
+
+
+@dataclass(frozen=True)
+class Sleeps:
+    """sysmon's sleeps as (delay µs, how many in a row)."""
+
+    runs: tuple
+
+    def __repr__(self) -> str:
+        return " ".join(f"({d}µs x{n})" if n > 1 else f"({d}µs)" for d, n in self.runs)
+
+
+def sysmon_sleeps(trace) -> Sleeps:
+    """sysmon's usleep delays in order, run-length encoded (from the sysmon view of each frame)."""
+    seq, last_wake = [], None
+    for i in range(len(trace)):
+        sm = trace.frame(i).sysmon
+        if sm is None or sm.next_wake_ns == last_wake:
+            continue
+        last_wake = sm.next_wake_ns
+        seq.append(sm.delay_us)
+    runs = []
+    for d in seq:
+        if runs and runs[-1][0] == d:
+            runs[-1][1] += 1
+        else:
+            runs.append([d, 1])
+    return Sleeps(tuple((d, n) for d, n in runs))
+
+
+@dataclass(frozen=True)
+class WhoRan:
+    """For each G: the Ps it ran on (in first-use order), and how many times it parked."""
+
+    rows: tuple  # (gid, func, pids, parks)
+
+    def __repr__(self) -> str:
+        return "\n".join(f"G{g} {fn or '?'}: ran on {', '.join(f'P{p}' for p in ps) or 'no P'}; parked {k}x"
+                         for g, fn, ps, k in self.rows)
+
+
+def who_ran(trace) -> WhoRan:
+    """Which P each goroutine ran on and how many times it parked, from the trace's frames."""
+    pids: dict[int, list] = {}
+    funcs: dict[int, str] = {}
+    parks: dict[int, int] = {}
+    prev_status: dict[int, str] = {}
+    for i in range(len(trace)):
+        f = trace.frame(i)
+        for g in f.gs:
+            funcs.setdefault(g.gid, g.func)
+            if g.status == "running" and g.pid >= 0 and g.pid not in pids.setdefault(g.gid, []):
+                pids[g.gid].append(g.pid)
+            if g.status == "waiting" and prev_status.get(g.gid) != "waiting":
+                parks[g.gid] = parks.get(g.gid, 0) + 1
+            prev_status[g.gid] = g.status
+    rows = tuple((g, funcs[g], tuple(pids.get(g, ())), parks.get(g, 0)) for g in sorted(funcs))
+    return WhoRan(rows)
