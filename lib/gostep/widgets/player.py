@@ -112,8 +112,8 @@ class Player(W.VBox):
         self.code = W.HTML(layout=W.Layout(flex="2 1 0%", min_width="280px"))
         self.narration = W.HTML()
         self.outcome = W.HTML()
-        self.first, self.back = _btn("⏮", "first step"), _btn("◀", "back one step")
-        self.fwd, self.last = _btn("▶", "forward one step"), _btn("⏭", "last step")
+        self.first, self.back = _btn("|◀", "first step"), _btn("◀", "back one step")
+        self.fwd, self.last = _btn("▶", "forward one step"), _btn("▶|", "last step")
         self.play = W.Play(interval=400, step=1, description="play", show_repeat=False)
         self.slider = W.IntSlider(min=0, step=1, description="step", continuous_update=True,
                                   layout=W.Layout(flex="1 1 auto", min_width="260px"))

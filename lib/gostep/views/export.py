@@ -1,0 +1,241 @@
+"""A player without a kernel: one self-contained HTML file with every frame precomputed.
+
+# Why precompute, and what the page holds
+
+No static export runs widget callbacks (recipes: "Static export"), so a page that must animate on
+the course site, in an exported notebook or attached to an issue carries its frames with it. The
+page holds, for each step: the SVG picture (views.svg, the same layout as the widget), the
+narration, the code panel's current line and G badges, stdout so far and the outcome. A ~150-line
+inline script plays them: first / back / forward / last, a slider, play / pause with a speed, and
+the keyboard (Left/Right, Home/End, Space) while the player has focus. No network: no CDN, no fonts,
+no external script; the page works from file://.
+
+Size: a frame's SVG is 10 to 25 kB. Above `compress_over` bytes the frames are stored as gzip +
+base64 and unpacked with the browser's DecompressionStream (Chrome 80+, Firefox 113+, Safari 16.4+)
+so a 1,000-step trace stays a few MB. `steps=` exports only chosen steps (a storyboard).
+
+`embed(trace)` returns an object that notebooks display: an <iframe srcdoc> of the same page (so
+ids and scripts cannot clash with the notebook), with a deterministic text/plain. GitHub's notebook
+viewer strips iframes and scripts; `storyboard_mermaid` (views/mermaid.py) is the fallback there.
+
+Alternatives rejected: nbconvert's widget-state embedding (loads the widget manager from a CDN and
+replays no Python callbacks); rendering SVG in the browser from JSON frames (a second renderer to
+keep in step with svg.py).
+"""
+from __future__ import annotations
+
+import base64
+import gzip
+import html
+import json
+from pathlib import Path
+
+from gostep.views.code import badges, code_panel, current_line
+from gostep.views.fmt import fmt_ns
+from gostep.views.layout import Layout
+from gostep.views.style import DEFAULT
+from gostep.views.svg import to_svg
+
+_CSS = """
+.gsx{font:14px/1.4 ui-sans-serif,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#222;
+ max-width:1500px;outline:none}
+.gsx:focus-visible{box-shadow:0 0 0 3px #9cc3f5;border-radius:6px}
+.gsx .bar{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:4px 0 8px}
+.gsx button{font:14px Helvetica,Arial,sans-serif;min-width:38px;height:30px;border:1px solid #b9c2cf;
+ background:#f6f8fb;border-radius:6px;cursor:pointer}
+.gsx button:hover{background:#e9eef6}.gsx button:disabled{opacity:.45;cursor:default}
+.gsx input[type=range]{flex:1 1 260px}
+.gsx .pos{font:13px ui-monospace,Menlo,Consolas,monospace;min-width:150px}
+.gsx .nar{padding:6px 10px;border-left:4px solid #e0a800;background:#fffbe6;border-radius:4px;
+ margin-bottom:8px;min-height:42px}
+.gsx .kind{background:#eef1f5;border-radius:8px;padding:0 6px}
+.gsx .row{display:flex;gap:12px;align-items:flex-start}
+.gsx .pic{flex:3 1 0;overflow:auto}.gsx .pic svg{max-width:100%;height:auto}
+.gsx .src{flex:2 1 0;min-width:280px}
+.gsx pre.out{margin:2px 0;padding:4px 8px;background:#f6f8fa;border-radius:6px;max-height:120px;
+ overflow:auto}
+.gsx .outcome{margin-top:4px;padding:4px 8px;border:2px solid #009E73;border-radius:6px}
+.gsx .outcome.bad{border-color:#D55E00}
+.gsx .help{color:#666;font-size:12px}
+"""
+
+_JS = r"""
+(function(){
+const root=document.getElementById('gsx-root');
+const meta=JSON.parse(document.getElementById('gsx-meta').textContent);
+const $=s=>root.querySelector(s);
+let F=null,i=0,timer=null;
+function esc(s){return s.replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));}
+function show(k){
+  if(!F)return; i=Math.max(0,Math.min(F.length-1,k)); const f=F[i];
+  $('.pic').innerHTML=f.svg;
+  $('.nar').innerHTML='<b>step '+f.step+'</b> / '+meta.last+' &middot; <code>t = '+esc(f.t)+
+    '</code> &middot; <span class="kind">'+esc(f.kind)+'</span><br>'+esc(f.text);
+  root.querySelectorAll('tr.gs-line').forEach(tr=>{
+    const ln=+tr.dataset.line, on=(ln===f.line);
+    tr.classList.toggle('gs-current',on); tr.style.background=on?meta.hl:'';
+    tr.firstChild.style.borderLeft=on?'4px solid #e0a800':'4px solid transparent';
+    if(on)tr.setAttribute('aria-current','step'); else tr.removeAttribute('aria-current');
+    const cell=tr.lastChild; const b=cell.querySelector('.gs-badges');
+    b.innerHTML=f.badges[ln]||'';
+  });
+  const cur=root.querySelector('tr.gs-current'); if(cur&&meta.scroll){
+    const box=$('.gostep-code'); const top=cur.offsetTop-box.clientHeight/2;
+    if(cur.offsetTop<box.scrollTop||cur.offsetTop>box.scrollTop+box.clientHeight-20)box.scrollTop=top;}
+  $('.io').innerHTML=f.io; $('input[type=range]').value=i;
+  $('.pos').textContent='step '+f.step+' ('+(i+1)+'/'+F.length+')';
+  $('.first').disabled=$('.back').disabled=(i===0);
+  $('.fwd').disabled=$('.last').disabled=(i===F.length-1);
+}
+function play(on){
+  if(timer){clearInterval(timer);timer=null;}
+  if(on){ if(i>=F.length-1)show(0); timer=setInterval(()=>{ if(i>=F.length-1)play(false); else show(i+1);},
+    +$('.speed').value); }
+  $('.play').textContent=timer?'⏸ pause':'▶ play';
+}
+function wire(){
+  $('.first').onclick=()=>show(0); $('.back').onclick=()=>show(i-1);
+  $('.fwd').onclick=()=>show(i+1); $('.last').onclick=()=>show(F.length-1);
+  $('.play').onclick=()=>play(!timer); $('.speed').onchange=()=>{if(timer)play(true);};
+  const r=$('input[type=range]'); r.max=F.length-1; r.oninput=()=>show(+r.value);
+  root.addEventListener('keydown',e=>{
+    if(e.target.tagName==='SELECT')return;
+    if(e.key==='ArrowRight'){show(i+1);e.preventDefault();}
+    else if(e.key==='ArrowLeft'){show(i-1);e.preventDefault();}
+    else if(e.key==='Home'){show(0);e.preventDefault();}
+    else if(e.key==='End'){show(F.length-1);e.preventDefault();}
+    else if(e.key===' '&&e.target===root){play(!timer);e.preventDefault();}
+  });
+  show(0);
+}
+const raw=document.getElementById('gsx-frames').textContent;
+if(meta.gz){
+  const bytes=Uint8Array.from(atob(raw.trim()),c=>c.charCodeAt(0));
+  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+    .then(t=>{F=JSON.parse(t);wire();});
+} else { F=JSON.parse(raw); wire(); }
+})();
+"""
+
+
+def _io_html(f) -> str:
+    out = ""
+    if f.stdout:
+        out += ('<div style="font:600 12px Helvetica,Arial,sans-serif;color:#555">stdout so far</div>'
+                f'<pre class="out">{html.escape(chr(10).join(f.stdout))}</pre>')
+    if f.outcome is not None:
+        o = f.outcome
+        bad = "" if o.exit == "ok" else " bad"
+        msg = f": {html.escape(o.message)}" if o.message else ""
+        gx = (f" &middot; goroutines at exit: {o.goroutines_at_exit}"
+              if o.goroutines_at_exit is not None else "")
+        out += (f'<div class="outcome{bad}"><b>outcome: {html.escape(o.exit)}</b>{msg} &middot; after '
+                f'{fmt_ns(o.elapsed_ns)}{gx}</div>')
+    return out
+
+
+def _frames_payload(trace, steps, layout, style) -> list:
+    from gostep.views.code import _badge
+    out = []
+    for k in steps:
+        f = trace.frame(k)
+        bmap = {str(ln): "".join(_badge(g, s, o, style) for g, s, o in lst)
+                for ln, lst in badges(f).items()}
+        out.append({"step": f.step, "t": fmt_ns(f.time_ns), "kind": f.event.kind,
+                    "text": f.event.text, "svg": to_svg(f, layout, style),
+                    "line": current_line(f), "badges": bmap, "io": _io_html(f)})
+    return out
+
+
+def _safe_json(obj) -> str:
+    # Inside <script type="application/json">, only "</" can end the element early.
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def player_html(trace, steps=None, title: str | None = None, style=DEFAULT,
+                compress_over: int = 2_000_000, max_frames: int = 5000) -> str:
+    """The whole kernel-free player page as one HTML string (see module docstring)."""
+    n = len(trace)
+    if steps is None:
+        steps = list(range(n))
+        if n > max_frames:
+            raise ValueError(f"trace has {n} steps; export at most {max_frames} "
+                             f"(pass steps=[...] to choose, or raise max_frames)")
+    steps = [int(s) for s in steps]
+    frames = [trace.frame(k) for k in steps]
+    layout = Layout.fit(frames + [trace.frame(n - 1)])
+    payload = _frames_payload(trace, steps, layout, style)
+    prog = getattr(trace, "program", None)
+    src = getattr(prog, "source", "") or ""
+    name = getattr(prog, "name", "") or (frames[0].source_name if frames else "")
+    title = title or f"gostep: {name}"
+    data = _safe_json(payload)
+    gz = len(data) > compress_over
+    if gz:
+        data = base64.b64encode(gzip.compress(data.encode("utf-8"), mtime=0)).decode("ascii")
+    last = trace.frame(n - 1).step if n else 0
+    meta = _safe_json({"last": last, "hl": style.line_hl, "gz": gz, "scroll": True})
+    code = code_panel(src, None, style=style, name=name) if src else ""
+    # Each code row gets an empty badge holder that the script fills.
+    code = code.replace("</td></tr>", '<span class="gs-badges"></span></td></tr>')
+    settings = getattr(trace, "settings", None) or {}
+    sett = " ".join(f"{k}={v}" for k, v in sorted(settings.items()) if v not in ("", None))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<style>{_CSS}</style></head>
+<body style="margin:12px">
+<div class="gsx" id="gsx-root" tabindex="0" aria-label="step-through player for {html.escape(name)}">
+<div style="font-weight:600;font-size:15px">{html.escape(title)}
+ <span class="help">{html.escape(sett)}</span></div>
+<div class="bar">
+<button class="first" title="first step (Home)">|◀</button><button class="back" title="back (Left)">◀</button>
+<button class="fwd" title="forward (Right)">▶</button><button class="last" title="last step (End)">▶|</button>
+<button class="play" title="play / pause (Space)" style="min-width:80px">▶ play</button>
+<select class="speed" title="speed"><option value="1600">0.25x</option><option value="800">0.5x</option>
+<option value="400" selected>1x</option><option value="200">2x</option><option value="100">4x</option>
+<option value="50">8x</option></select>
+<input type="range" min="0" value="0" step="1" aria-label="step"><span class="pos"></span>
+</div>
+<div class="nar" aria-live="polite"></div>
+<div class="row"><div class="pic"></div><div class="src">{code}</div></div>
+<div class="io"></div>
+<div class="help">Keys: Left/Right step, Home/End, Space plays (click the player first).
+ {len(steps)} of {n} steps exported.</div>
+</div>
+<script type="application/json" id="gsx-meta">{meta}</script>
+<script type="application/json" id="gsx-frames">{data}</script>
+<script>{_JS}</script>
+</body></html>
+"""
+
+
+def export_html(trace, path, **kw) -> Path:
+    """Write the kernel-free player of `trace` to `path` (one self-contained HTML file)."""
+    p = Path(path)
+    p.write_text(player_html(trace, **kw), encoding="utf-8")
+    return p
+
+
+class Embedded:
+    """A notebook display of the exported player: an iframe srcdoc, deterministic text/plain."""
+
+    def __init__(self, page: str, n_steps: int, name: str, height: int):
+        self.page, self.n_steps, self.name, self.height = page, n_steps, name, height
+
+    def _repr_html_(self):
+        return (f'<iframe srcdoc="{html.escape(self.page, quote=True)}" style="width:100%;'
+                f'height:{self.height}px;border:1px solid #ddd;border-radius:6px" '
+                f'title="gostep player: {html.escape(self.name)}"></iframe>')
+
+    def __repr__(self):
+        return f"gostep player (kernel-free): {self.name}, {self.n_steps} steps"
+
+
+def embed(trace, height: int = 860, **kw) -> Embedded:
+    """The kernel-free player for a notebook output (animates in static HTML exports too)."""
+    page = player_html(trace, **kw)
+    prog = getattr(trace, "program", None)
+    steps = kw.get("steps")
+    return Embedded(page, len(steps) if steps is not None else len(trace),
+                    getattr(prog, "name", "") or "trace", height)
