@@ -73,11 +73,32 @@ def syntax_errors(tree, src: bytes, errs: ErrorList) -> None:
     know what was expected, so we name the unexpected token (or the missing one)."""
     found = []
 
+    leaves = []
+
+    def collect(n):
+        if n.child_count == 0:
+            if not n.is_missing and n.type != "comment":
+                leaves.append(n)
+            return
+        for c in n.children:
+            collect(c)
+    collect(tree.root_node)
+
     def walk(n):
         if len(found) >= 10:
             return
         if n.is_missing:
-            found.append((pos_of(n), f"syntax error: missing {_tok(n.type)}"))
+            # gc reports the token it found where one was missing: "unexpected }, expected
+            # expression"; tree-sitter says what is missing, we look up what comes next
+            nxt = next((lf for lf in leaves if lf.start_byte >= n.start_byte
+                        and lf.type not in ("\n", ";") and lf.text.strip()), None)
+            want = "}" if n.type == "}" else ")" if n.type == ")" else "expression" \
+                if n.type in ("identifier", "int_literal", "_expression") else n.type
+            if nxt is None:
+                found.append((_eof_pos(src), f"syntax error: unexpected EOF, expected {want}"))
+            else:
+                found.append((pos_of(nxt), f"syntax error: unexpected {_describe(nxt)}, "
+                                           f"expected {want}"))
             return
         if n.type == "ERROR":
             tok = _first_token(n)
@@ -95,6 +116,13 @@ def syntax_errors(tree, src: bytes, errs: ErrorList) -> None:
         found.append(((1, 1), "syntax error"))
     for p, m in found:
         errs.error(p, m)
+
+
+def _eof_pos(src: bytes) -> tuple:
+    lines = src.split(b"\n")
+    if src.endswith(b"\n"):
+        return (len(lines), 1)
+    return (len(lines), len(lines[-1]) + 1)
 
 
 def _first_token(n):
@@ -219,8 +247,9 @@ class Builder:
     def func_decl(self, n) -> A.Func:
         if n.child_by_field_name("type_parameters") is not None:
             self.unsupported(n.child_by_field_name("type_parameters"), "generics")
-        name = self.text(n.child_by_field_name("name"))
-        fn = A.Func(name=name, pos=pos_of(n), end=end_of(n))
+        nn = n.child_by_field_name("name")
+        name = self.text(nn)
+        fn = A.Func(name=name, pos=pos_of(n), end=end_of(n), name_pos=pos_of(nn))
         self._signature(n, fn)
         body = n.child_by_field_name("body")
         self.func_stack.append(fn)
@@ -356,8 +385,9 @@ class Builder:
         if t == "expression_statement":
             return A.ExprStmt(pos=p, x=self.expr(self.named(n)[0]))
         if t == "short_var_declaration":
+            op = next((c for c in n.children if c.type == ":="), n)
             return A.Define(pos=p, lhs=self.expr_list(n.child_by_field_name("left")),
-                            rhs=self.expr_list(n.child_by_field_name("right")))
+                            rhs=self.expr_list(n.child_by_field_name("right")), op_pos=pos_of(op))
         if t == "assignment_statement":
             op = self.text(n.child_by_field_name("operator"))
             if op not in ("=", "+=", "-=", "*=", "/=", "%="):
@@ -534,8 +564,9 @@ class Builder:
                 fx = self.expr(fnode)
             return A.Call(fn=fx, args=argv, ellipsis=ell, **kw)
         if t == "selector_expression":
+            fld = n.child_by_field_name("field")
             return A.Selector(x=self.expr(n.child_by_field_name("operand")),
-                              name=self.text(n.child_by_field_name("field")), **kw)
+                              name=self.text(fld), name_pos=pos_of(fld), **kw)
         if t == "index_expression":
             return A.Index(x=self.expr(n.child_by_field_name("operand")),
                            index=self.expr(n.child_by_field_name("index")), **kw)

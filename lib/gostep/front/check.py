@@ -255,8 +255,11 @@ class Checker:
                 main = fn
                 if fn.params or fn.results:
                     self.err(fn.pos, "func main must have no arguments and no return values")
-            if fn.name in pkg and not isinstance(pkg[fn.name], PkgObj):
-                self.err(fn.pos, f"{fn.name} redeclared in this block")
+            if fn.name in pkg and isinstance(pkg[fn.name], FuncObj):
+                other = pkg[fn.name].decl.name_pos
+                self.err(fn.name_pos, f"{fn.name} redeclared in this block\n\t"
+                                      f"{self.errs.filename}:{other[0]}:{other[1]}: "
+                                      f"other declaration of {fn.name}")
             pkg[fn.name] = FuncObj(fn)
         if main is None:
             self.err((1, 1), "function main is undeclared in the main package")
@@ -538,7 +541,7 @@ class Checker:
                 s.new.append(True)
                 self.new_var(n, t, loopvar=getattr(s, "loopvar", False))
         if not any_new:
-            self.err(s.pos, "no new variables on left side of :=")
+            self.err(s.op_pos, "no new variables on left side of :=")
 
     def lvalue(self, x):
         """Check an assignment target; returns its type."""
@@ -994,8 +997,8 @@ class Checker:
             if ct.kind == "invalid":
                 return INVALID
             if ct.kind != "chan":
-                self.err(x.pos, f"invalid operation: cannot receive from non-channel {x.x.text} "
-                                f"({self.describe(x.x, ct)})")
+                self.err(x.x.pos, f"invalid operation: cannot receive from non-channel {ct} "
+                                  f"{x.x.text} ({self.describe(x.x, ct)})")
                 return INVALID
             if ct.dir == 1:
                 self.err(x.x.pos, f"invalid operation: cannot receive from send-only channel "
@@ -1014,7 +1017,8 @@ class Checker:
             if t.kind == "ptr":
                 return t.elem
             if t.kind != "invalid":
-                self.unsup(x.pos, f"dereferencing {x.x.text}")
+                self.err(x.x.pos, f"invalid operation: cannot indirect {x.x.text} "
+                                  f"({self.describe(x.x, t)})")
             return INVALID
         t = self.expr(x.x, want=want)
         if t.kind == "invalid":
@@ -1073,12 +1077,12 @@ class Checker:
         if xt.untyped and not yt.untyped:
             t = yt
             if not T.assignable(xt, yt) and not (xt.kind == "untyped nil" and yt.kind == "untyped nil"):
-                return self.mismatch(x, xt, yt)
+                return self.mismatch(x, xt, yt, at=x.x.pos)
             if x.x.const is not None:
                 x.x.type = yt
         elif yt.untyped and not xt.untyped:
             if not T.assignable(yt, xt):
-                return self.mismatch(x, xt, yt)
+                return self.mismatch(x, xt, yt, at=x.y.pos)
             if x.y.const is not None:
                 x.y.type = xt
         elif xt.untyped and yt.untyped:
@@ -1152,8 +1156,9 @@ class Checker:
             return INVALID
         return t
 
-    def mismatch(self, x, xt, yt):
-        self.err(x.pos, f"invalid operation: {x.text} (mismatched types {xt} and {yt})")
+    def mismatch(self, x, xt, yt, at=None):
+        """types2 reports at the untyped operand it failed to convert, else at the expression."""
+        self.err(at or x.pos, f"invalid operation: {x.text} (mismatched types {xt} and {yt})")
         return INVALID
 
     def e_Selector(self, x, want):
@@ -1173,18 +1178,17 @@ class Checker:
                 if key in L.FUNCS:
                     fn = L.FUNCS[key]
                     if self.go < fn.since:
-                        self.err(x.pos, f"undefined: {key}")
+                        self.err(x.name_pos, f"undefined: {key}")
                         return INVALID
                     self.unsup(x.pos, f"{key} as a function value")
                     return INVALID
                 if key in L.TYPES:
                     self.err(x.pos, f"{key} (type) is not an expression")
                     return INVALID
-                if o.path == "fmt" and x.name in ("Sprintf", "Sprint", "Sprintln", "Errorf",
-                                                  "Fprintln", "Fprintf"):
+                if _exists_in_go(key):
                     self.unsup(x.pos, f"{key}")
                     return INVALID
-                self.err(x.pos, f"undefined: {key}")
+                self.err(x.name_pos, f"undefined: {key}")
                 return INVALID
         t = self.expr(x.x)
         if t.kind == "invalid":
@@ -1197,7 +1201,7 @@ class Checker:
         if (rk, x.name) in L.METHODS:
             self.unsup(x.pos, f"method value {x.text}")
             return INVALID
-        self.err(x.pos, f"{x.text} undefined (type {L.RECV_TYPE_NAMES.get(rk, str(t))} has no "
+        self.err(x.name_pos, f"{x.text} undefined (type {L.RECV_TYPE_NAMES.get(rk, str(t))} has no "
                         f"field or method {x.name})")
         return INVALID
 
@@ -1227,8 +1231,8 @@ class Checker:
         if ft.kind != "func":
             for a in x.args:
                 self.expr(a)
-            self.err(x.pos, f"invalid operation: cannot call non-function {f.text} "
-                            f"({self.describe(f, ft)})")
+            self.err(x.pos, f"invalid operation: cannot call {f.text} "
+                            f"({self.describe(f, ft)}): {ft} is not a function")
             return INVALID
         # record what is called, for the preemption-point analysis
         if isinstance(f, A.Ident) and isinstance(f.ref, FuncObj):
@@ -1265,8 +1269,7 @@ class Checker:
                 self.have_type(args[0])
             want = ", ".join(str(p) for p in params)
             if len(args) < len(params):
-                at = args[-1].end if args else x.end
-                at = (at[0], at[1] - 1) if not args else (args[-1].pos)
+                at = args[-1].pos if args else x.pos
                 self.err(at, f"not enough arguments in call to {name}\n\thave ({have})\n\twant ({want})")
             else:
                 self.err(args[len(params)].pos,
@@ -1342,11 +1345,11 @@ class Checker:
                         self.unsup(f.pos, key)
                     elif (key in L.FUNCS) or o.path not in L.PACKAGES or _exists_in_go(key):
                         if key in L.FUNCS:
-                            self.err(f.pos, f"undefined: {key}")
+                            self.err(f.name_pos, f"undefined: {key}")
                         else:
                             self.unsup(f.pos, key)
                     else:
-                        self.err(f.pos, f"undefined: {key}")
+                        self.err(f.name_pos, f"undefined: {key}")
                     return INVALID
                 x.lib = fn
                 self.fn.calls.append("lib" if fn.lib else "lib-nosplit")
@@ -1369,9 +1372,9 @@ class Checker:
                 tn = L.RECV_TYPE_NAMES.get(rk, str(rt))
                 if rt.kind == "ptr":
                     tn = "*" + tn
-                self.err(f.pos, f"{f.text} undefined (type {tn} has no field or method {f.name})")
+                self.err(f.name_pos, f"{f.text} undefined (type {tn} has no field or method {f.name})")
             else:
-                self.err(f.pos, f"{f.text} undefined (type {rt} has no field or method {f.name})")
+                self.err(f.name_pos, f"{f.text} undefined (type {rt} has no field or method {f.name})")
             return INVALID
         x.lib = fn
         x.recv = f.x

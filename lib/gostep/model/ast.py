@@ -123,6 +123,7 @@ class Selector(Expr):
     x: Any = None
     name: str = ""
     lib: Any = _f()
+    name_pos: tuple = _f((0, 0))
 
 
 @dataclass
@@ -169,6 +170,7 @@ class Define(Stmt):         # a, b := x, y
     lhs: list = field(default_factory=list)
     rhs: list = field(default_factory=list)
     new: Any = _f()         # per lhs: True when it declares a new variable
+    op_pos: tuple = _f((0, 0))   # position of ":="
 
 
 @dataclass
@@ -301,6 +303,7 @@ class Func:
     body: Optional[Block] = None
     pos: tuple = _f((0, 0))
     end: tuple = _f((0, 0))
+    name_pos: tuple = _f((0, 0))
     noinline: bool = _f(False)      # a //go:noinline directive precedes it
     parent: Any = _f()              # enclosing Func of a literal
     go_name: str = _f("")           # "main.worker", "main.main.func1"
