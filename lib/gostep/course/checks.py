@@ -290,3 +290,52 @@ def check_choice(answer, expected, explanation: str) -> CheckResult:
     norm = lambda s: " ".join(str(s).lower().split())  # noqa: E731
     ok = norm(answer) == norm(expected)
     return CheckResult(ok, [explanation if ok else f"Not yet. {explanation}"])
+
+
+# -- chapter 0: which G is in runnext right after a go statement? -------------------------------
+
+
+def check_runnext_after_go(program, answer: str, gomaxprocs: int = 1, seed: int = 0) -> CheckResult:
+    """Chapter 0: name (as "G<n>") the goroutine in the creating P's runnext right after the first `go`."""
+    import gostep as gs
+    prog = gs.load(program) if not hasattr(program, "frame") else None
+    trace = program if prog is None else gs.simulate(prog, gomaxprocs=gomaxprocs, seed=seed)
+    step = next((i for i in range(len(trace)) if trace.frame(i).event.kind == "go"), None)
+    if step is None:
+        return CheckResult(False, ["This program has no go statement."])
+    f = trace.frame(step)
+    p = next((p for p in f.ps if p.pid == f.event.pid), f.ps[0])
+    truth = f"G{p.runnext}" if p.runnext >= 0 else "none"
+    ok = answer.strip().upper().replace(" ", "") == truth.upper()
+    msgs = [f"model, step {step} ({f.event.text}): P{p.pid} runnext = {truth}, "
+            f"running G{p.curg}, local run queue {list(p.runq)}."]
+    msgs.append("newproc puts the new G in runnext of the P that ran the go statement "
+                "(runqput(pp, newg, true), runtime/proc.go, Go 1.27.3; runtime-notes N12); the creator "
+                "keeps running until it parks or is preempted.")
+    return CheckResult(ok, msgs)
+
+
+# -- chapter 1: stop the blocked sender from leaking --------------------------------------------
+
+
+def check_no_leak(program, calls: int = 3) -> CheckResult:
+    """Chapter 1: every call still returns "timeout", and only main is alive at the end (no leak)."""
+    source, name = _source_of(program)
+    out = simulate_source(source, name, gomaxprocs=1, seed=0)
+    if out["exit"] == "compile_error":
+        return CheckResult(False, [f"The program does not compile: {out['message']}"])
+    if out["exit"] != "ok":
+        return CheckResult(False, [f"The program ended with {out['exit']}: {out['message']}"])
+    timeouts = sum(1 for ln in out["stdout"] if ln.endswith(": timeout"))
+    last = next((ln for ln in reversed(out["stdout"]) if ln.startswith("goroutines:")), None)
+    n = int(last.split(":")[1]) if last else None
+    msgs = [f"model: {timeouts} of {calls} calls timed out; goroutines at the end: {n}."]
+    if timeouts != calls:
+        msgs.append("Keep the 20 ms worker and the 5 ms timeout: every call must still return \"timeout\".")
+    if n is None:
+        msgs.append("Keep main's last line: fmt.Println(\"goroutines:\", runtime.NumGoroutine()).")
+    elif n > 1:
+        msgs.append(f"{n - 1} worker(s) are still parked in chan send: nobody will ever receive, and cancel "
+                    "closes ctx.Done(), a different channel (runtime-notes N11). Give the send a way out: "
+                    "a buffer of one, or a select with <-ctx.Done().")
+    return CheckResult(timeouts == calls and n == 1, msgs)
