@@ -153,3 +153,14 @@ def test_check_choice():
     """check_choice compares answers ignoring case and spacing."""
     assert gsc.check_choice(" About 20 MS", "about 20 ms", "x").ok
     assert not gsc.check_choice("5 ms", "about 20 ms", "x").ok
+
+
+def test_parse_strace_takes_the_busiest_thread():
+    """parse_strace run-length encodes the nanosleeps of the thread that slept most (sysmon)."""
+    text = "\n".join(["11  nanosleep({tv_sec=0, tv_nsec=20000}, NULL) = 0"] * 3 +
+                     ["12  nanosleep({tv_sec=0, tv_nsec=3000}, NULL) = 0",
+                      "11  nanosleep({tv_sec=0, tv_nsec=40000}, NULL) = 0",
+                      "11  nanosleep({tv_sec=0, tv_nsec=10000000}, NULL) = 0",
+                      "11  +++ exited with 0 +++"])
+    assert gsc.parse_strace(text) == ((20, 3), (40, 1), (10000, 1))
+    assert gsc.parse_strace("") == ()
