@@ -927,7 +927,7 @@ class FuncCompiler:
             for a in x.args:
                 arg(a)
             self.at(x)
-            self.emit(isa.CALLV, len(x.args))
+            self.emit(isa.CALLV, len(x.args), len(ft.results))
         return len(ft.results)
 
     def print_call(self, x, lib, arg) -> int:

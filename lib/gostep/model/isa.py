@@ -114,6 +114,8 @@ JNZ = 42             # a        x ->                               if x != 0: pc
 
 CALL = 50            # f nargs  args.. -> [result]                 call program function f
 CALLV = 51           # nargs    fv args.. -> [result]              call a func value (closure or builtin)
+                     #          b = results the caller expects (0/1): informational, for
+                     #          the static stack check (model/verify.py); the VM may ignore it
 RETURN = 52          #          (see module doc)
 MKCLOSURE = 53       # f ncaps  box1..boxn -> fv                   closure of function f over boxes
 GO = 54              # f nargs  args.. ->                          newproc: new G runs f(args) (lib)
