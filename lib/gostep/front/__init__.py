@@ -56,4 +56,12 @@ def parse(source: str, name: str = "main.go", go: str = "1.27"):
 def load(path, go: str = "1.27"):
     """Read and compile a Go file (see parse)."""
     p = Path(path)
+    if p.is_dir():
+        files = sorted(p.glob("*.go"))
+        if len(files) != 1:
+            from .errors import unsupported_msg
+            raise GoSourceError(str(path), [(1, 1, unsupported_msg(
+                f"a package of {len(files)} files (one file per program)"))], "unsupported")
+        p = files[0]
+        path = p
     return parse(p.read_text(encoding="utf-8"), name=str(path), go=go)

@@ -182,7 +182,7 @@ class Checker:
                     pk.used = True
                 if key in L.TYPES:
                     return L.TYPES[key]
-                if t.pkg in L.PACKAGES and isinstance(pk, PkgObj):
+                if t.pkg in L.PACKAGES and isinstance(pk, PkgObj) and not _exists_in_go(key):
                     self.err(t.pos, f"undefined: {key}")
                     return INVALID
                 if pk is None:
