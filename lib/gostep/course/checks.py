@@ -183,7 +183,7 @@ def _spinner_hints(source: str, late: float) -> list[str]:
 LOOPS = {
     "A": "for { x++ }",
     "B": "for { x = inc(x) }",
-    "C": "for { x = fib(x % 20) + 1 }",
+    "C": "for { x = fib(x%20) + 1 }",
     "D": "for { time.Sleep(0); x++ }",
 }
 # What real Go 1.27.3 did with exactly these programs (`loop_program(k)`, GOMAXPROCS=1,
@@ -193,49 +193,13 @@ LOOPS = {
 # check), cannot be stopped without the signal. tests/test_course_checks.py re-runs it on real Go.
 LOOPS_THAT_HANG = frozenset({"A", "B"})
 
-_LOOP_TEMPLATE = """package main
-
-import (
-	"context"
-	"fmt"
-	"time"
-)
-
-var sink int
-
-func inc(x int) int { return x + 1 }
-
-func fib(n int) int {
-	if n < 2 {
-		return n
-	}
-	return fib(n-1) + fib(n-2)
-}
-
-func spin(started chan struct{}) {
-	close(started)
-	x := 0
-	LOOP
-	sink = x
-}
-
-func main() {
-	started := make(chan struct{})
-	go spin(started)
-	<-started
-	start := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
-	defer cancel()
-	<-ctx.Done()
-	fmt.Println("observed:", time.Since(start))
-}
-"""
+_LOOP_KIND = {"A": "tight", "B": "leaf", "C": "call", "D": "sleep0"}
 
 
 def loop_program(letter: str) -> str:
     """The Go program of loop `letter` (A-D): a spinner with that loop beside a 5 ms WithTimeout."""
-    body = LOOPS[letter].replace("for { ", "for {\n\t\t").replace(" }", "\n\t}").replace("; ", "\n\t\t")
-    return _LOOP_TEMPLATE.replace("LOOP", body)
+    from .spinner import spinner_program
+    return spinner_program(_LOOP_KIND[letter])
 
 
 class Loops(dict):
