@@ -47,6 +47,8 @@ REQUIRED = [
     "send_on_closed_panics", "child_cancel_vs_parent", "defer_order", "recover", "waitgroup",
     "mutex_ignores_cancel", "deadlock", "select_no_priority", "check_then_block",
     "defer_wait_order",
+    "spin_timeout", "spin_call", "spin_leaf", "spin_gosched", "spin_sleep0", "timer_stop_reset",
+    "afterfunc", "many_deadlines", "mutex_past_deadline", "deadline_chain", "sleep",
 ]
 
 _UNITS = {"ns": 1, "us": 1_000, "µs": 1_000, "ms": 1_000_000, "s": 10**9, "m": 60 * 10**9,
