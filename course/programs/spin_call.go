@@ -28,6 +28,9 @@ import (
 	"time"
 )
 
+// x counts the spinner's iterations.
+var x int
+
 // work calls itself, so the compiler neither inlines it nor drops its
 // prologue: every call checks the stack guard, which is where a goroutine
 // that sysmon asked to stop (stackguard0 = stackPreempt) yields.
@@ -40,7 +43,6 @@ func work(n int) int {
 
 // spin burns CPU forever, calling work on every iteration.
 func spin() {
-	x := 0
 	for {
 		x += work(3)
 	}

@@ -22,11 +22,13 @@ import (
 	"time"
 )
 
+// x counts the spinner's iterations.
+var x int
+
 // spin burns CPU but calls runtime.Gosched on every iteration: it puts
 // itself on the global run queue and lets the scheduler run, which also
 // runs due timers.
 func spin() {
-	x := 0
 	for {
 		runtime.Gosched()
 		x++

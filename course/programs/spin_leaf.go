@@ -27,6 +27,9 @@ import (
 	"time"
 )
 
+// x counts the spinner's iterations.
+var x int
+
 // leaf calls nothing. The compiler gives a small leaf function no stack
 // check (it is NOSPLIT), so calling it is not a preemption point, even
 // though go:noinline keeps the call.
@@ -38,7 +41,6 @@ func leaf(x int) int {
 
 // spin burns CPU forever, calling leaf on every iteration.
 func spin() {
-	x := 0
 	for {
 		x = leaf(x)
 	}

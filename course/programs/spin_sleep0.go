@@ -28,12 +28,14 @@ import (
 	"time"
 )
 
+// x counts the spinner's iterations.
+var x int
+
 // spin burns CPU and calls time.Sleep(0) on every iteration. Sleep(0)
 // returns at once (timeSleep: if ns <= 0 { return }): it does not yield.
 // It is an ordinary call, so the spinner is as preemptible as any loop
 // with a call, and no more.
 func spin() {
-	x := 0
 	for {
 		time.Sleep(0)
 		x++

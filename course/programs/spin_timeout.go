@@ -34,12 +34,14 @@ import (
 	"time"
 )
 
+// x counts the spinner's iterations.
+var x int
+
 // spin burns CPU forever. Its loop calls nothing, so the only way to stop
 // it is asynchronous preemption: sysmon (retake) sees it running for 10ms
 // and signals its thread (preemptone). GODEBUG=asyncpreemptoff=1 turns
 // that off.
 func spin() {
-	x := 0
 	for {
 		x++
 	}
