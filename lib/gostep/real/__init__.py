@@ -5,7 +5,7 @@
     rows = gostep.real.schedtrace(prog, period_ms=10)   # GODEBUG=schedtrace lines as dicts
 
 Modules: toolchain (which `go`, the hermetic environment), runner (build once, run in a killed-as-
-a-group process), tracing (runtime/trace -> events), schedtrace (schedtrace/gctrace parsers).
+a-group process), tracing (runtime/trace -> events), godebugtrace (schedtrace/gctrace parsers).
 """
 from __future__ import annotations
 
@@ -22,5 +22,5 @@ def __getattr__(name):
     if name in ("trace", "TraceEvent", "parse_parsed_trace"):
         return getattr(importlib.import_module("gostep.real.tracing"), name)
     if name in ("schedtrace", "gctrace", "parse_schedtrace", "parse_gctrace"):
-        return getattr(importlib.import_module("gostep.real.schedtrace"), name)
+        return getattr(importlib.import_module("gostep.real.godebugtrace"), name)
     raise AttributeError(f"module 'gostep.real' has no attribute {name!r}")

@@ -42,6 +42,35 @@ func main() {
 """
 
 
+def start_trace_tool():
+    """Build `go tool trace` in the background (a fresh machine compiles it once: 1-2 min)."""
+    go = find_go()
+    if go is None:
+        return None
+    return subprocess.Popen([str(go), "tool", "-n", "trace"], env=go_env(), cwd=REPO_ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+
+
+def finish_trace_tool(proc) -> None:
+    if proc is None:
+        return
+    t0 = time.perf_counter()
+    try:
+        _, err = proc.communicate(timeout=900)
+    except subprocess.TimeoutExpired:
+        import os
+        import signal
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        print("warm: go tool trace did not build within 900 s")
+        return
+    if proc.returncode != 0:
+        print(f"warm: building go tool trace failed: {err.decode(errors='replace').strip()}")
+    else:
+        print(f"warm: go tool trace ready (waited {time.perf_counter() - t0:.1f} s)", flush=True)
+
+
 def warm_go() -> None:
     go = find_go()
     if go is None:
@@ -80,5 +109,9 @@ def warm_numba() -> None:
 
 
 if __name__ == "__main__":
-    warm_go()
-    warm_numba()
+    tool = start_trace_tool()
+    try:
+        warm_go()
+        warm_numba()
+    finally:
+        finish_trace_tool(tool)
