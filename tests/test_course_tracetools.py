@@ -64,3 +64,34 @@ def test_who_ran_lists_ps_and_parks():
     assert 1 in gids
     assert all(isinstance(r[2], tuple) for r in w.rows)
     assert repr(w).startswith("G1 ")
+
+
+def _real_events():
+    from gostep.real.tracing import TraceEvent
+    return [TraceEvent(100, "park", gid=1, reason="chan receive"),
+            TraceEvent(5_000_100, "go", gid=10, by=-1, stack=("context.WithDeadlineCause.func2 context/context.go:653",)),
+            TraceEvent(5_000_200, "execute", gid=10),
+            TraceEvent(5_000_300, "ready", gid=1, by=10, stack=("context.(*cancelCtx).cancel context/context.go:568",)),
+            TraceEvent(5_000_400, "goexit", gid=10, by=10),
+            TraceEvent(5_000_500, "execute", gid=1)]
+
+
+def test_real_chain_finds_links_of_a_real_trace():
+    """real_chain finds the timer's goroutine (created with no G), its ready of the waiter, the waiter's run."""
+    assert gsc.real_chain(_real_events()) == {"park": 100, "go": 5_000_100, "ready": 5_000_300,
+                                              "execute": 5_000_500}
+
+
+def test_chain_side_by_side_orders_model_and_real():
+    """chain_side_by_side lines up model and real links after the waiter parked, and checks their order."""
+    E = Event
+    evs = [E("park", "G1 parks (chan receive)", 1, 0), E("timer_fire", "timer#1 (deadline of ctx#2) fires", -1, 0),
+           E("go", "goFunc: go G3", 3, 0), E("cancel", "G3: cancel(ctx#2)", 3, 0), E("close", "close", 3, 0),
+           E("ready", "goready(G1)", 1, 0), E("execute", "P0: execute G1", 1, 0)]
+    cmp = gsc.chain_side_by_side(_with_events(deadline_trace(), evs), _real_events())
+    kinds = [r[0] for r in cmp.rows]
+    assert kinds == ["timer_fire", "go", "cancel", "close", "ready", "execute"]
+    real = {r[0]: r[3] for r in cmp.rows}
+    assert real["go"] == 5.0 and real["cancel"] is None
+    assert cmp.same_order()
+    assert "model ms" in repr(cmp)

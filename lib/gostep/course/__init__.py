@@ -42,7 +42,8 @@ from .realgo import band, Band, recorded
 from .runs import model_delays, real_delays
 from .spinner import spinner_program, experiment, Setting, SETTINGS
 from .ostrace import strace_sysmon, parse_strace
-from .tracetools import steps, deadline_chain, sysmon_sleeps, who_ran, fmt_ns
+from .tracetools import (steps, deadline_chain, sysmon_sleeps, who_ran, fmt_ns, real_chain,
+                         chain_side_by_side)
 from .checks import (CheckResult, check_spinner_deadline, check_hanging_loops, check_choice,
                      show_loops, loop_program, parse_duration_ms, check_runnext_after_go, check_no_leak)
 
@@ -51,5 +52,5 @@ __all__ = [
     "EnvReport", "env_check", "delay_histogram", "same_bins", "summary", "band", "Band", "recorded",
     "CheckResult", "check_spinner_deadline", "check_hanging_loops", "check_choice",
     "show_loops", "loop_program", "parse_duration_ms", "check_runnext_after_go", "check_no_leak", "model_delays", "real_delays", "spinner_program", "experiment", "Setting", "SETTINGS", "strace_sysmon", "parse_strace",
-    "steps", "deadline_chain", "sysmon_sleeps", "who_ran", "fmt_ns",
+    "steps", "deadline_chain", "sysmon_sleeps", "who_ran", "fmt_ns", "real_chain", "chain_side_by_side",
 ]

@@ -149,3 +149,96 @@ def who_ran(trace) -> WhoRan:
             prev_status[g.gid] = g.status
     rows = tuple((g, funcs[g], tuple(pids.get(g, ())), parks.get(g, 0)) for g in sorted(funcs))
     return WhoRan(rows)
+
+
+# -- the deadline chain, model beside a real execution trace ------------------------------------
+
+_LINKS = (
+    ("timer_fire", "a scheduler pass on g0 runs the due timer"),
+    ("go", "the timer's function (goFunc) starts a goroutine"),
+    ("cancel", "that goroutine runs cancel"),
+    ("close", "cancel closes ctx.Done()"),
+    ("ready", "closechan readies the waiter (goready -> runnext)"),
+    ("execute", "the waiter runs"),
+)
+
+
+def real_chain(real_trace, waiter: int = 1) -> dict:
+    """The chain's links found in a real execution trace (gostep.real.trace): link kind -> time_ns.
+
+    The tracer has no event for a timer firing; the first sign is a goroutine created by the
+    scheduler itself (`by == -1`) in context.WithDeadlineCause.func2. cancel and close happen inside
+    that goroutine and are seen as its `ready` of the waiter (the stack is cancelCtx.cancel)."""
+    evs = getattr(real_trace, "events", real_trace)
+    found, timer_g = {}, None
+    for e in evs:
+        if "park" not in found and e.kind == "park" and e.gid == waiter:
+            found["park"] = e.time_ns
+        elif timer_g is None and e.kind == "go" and e.by < 0 and any("WithDeadline" in s for s in e.stack):
+            timer_g = e.gid
+            found["go"] = e.time_ns
+        elif timer_g is not None and "ready" not in found and e.kind == "ready" and e.gid == waiter \
+                and e.by == timer_g:
+            found["ready"] = e.time_ns
+        elif "ready" in found and "execute" not in found and e.kind == "execute" and e.gid == waiter:
+            found["execute"] = e.time_ns
+    return found
+
+
+def _model_chain_times(trace, waiter: int) -> dict:
+    found = {}
+    for i, t, e in _events(trace):
+        if "park" not in found and e.kind == "park" and e.gid == waiter:
+            found["park"] = t
+    for _s, t, kind, _text in deadline_chain(trace, waiter):
+        found.setdefault(kind, t)
+    return found
+
+
+@dataclass(frozen=True)
+class ChainComparison:
+    """The deadline chain's links in the model and in a real trace, in ms after the waiter parked."""
+
+    rows: tuple  # (kind, description, model_ms or None, real_ms or None)
+
+    def same_order(self) -> bool:
+        """Whether the links real Go shows come in the model's order (the deterministic conclusion)."""
+        both = [(m, r) for _k, _d, m, r in self.rows if m is not None and r is not None]
+        return len(both) >= 3 and [r for _m, r in both] == sorted(r for _m, r in both)
+
+    def __repr__(self) -> str:
+        f = lambda v: "-" if v is None else f"{v:8.3f}"  # noqa: E731
+        out = [f"{'link':52} {'model ms':>9} {'real ms':>9}"]
+        out += [f"{d:52} {f(m):>9} {f(r):>9}" for _k, d, m, r in self.rows]
+        out.append("(times after the waiter parked on ctx.Done(); '-': not a separate event there)")
+        return "\n".join(out)
+
+    def plot(self, ax=None):
+        """Both chains on one timeline: a row for the model and a row for real Go; returns ax."""
+        import matplotlib.pyplot as plt
+        if ax is None:
+            _fig, ax = plt.subplots(figsize=(7, 1.9), dpi=72)
+        markers = "o^sDvP"
+        for y, col, name in ((1, 2, "model"), (0, 3, "real Go")):
+            for (k, _d, *vals), mk in zip(self.rows, markers):
+                v = vals[col - 2]
+                if v is not None:
+                    ax.plot(v, y, mk, color="#4477aa" if y else "#cc6677", markersize=8,
+                            label=k if y == 1 else None)
+        ax.set_yticks([0, 1], ["real Go", "model"])
+        ax.set_ylim(-0.6, 1.6)
+        ax.set_xlabel("ms after main parked on ctx.Done()")
+        ax.legend(fontsize=7, ncol=6, loc="upper center", bbox_to_anchor=(0.5, 1.45), frameon=False)
+        return ax
+
+
+def chain_side_by_side(model_trace, real_trace, waiter: int = 1) -> ChainComparison:
+    """The deadline chain of a model trace beside the one of a real execution trace of the same file."""
+    m, r = _model_chain_times(model_trace, waiter), real_chain(real_trace, waiter)
+    m0, r0 = m.get("park"), r.get("park")
+    rows = []
+    for kind, desc in _LINKS:
+        mv = (m[kind] - m0) / 1e6 if kind in m and m0 is not None else None
+        rv = (r[kind] - r0) / 1e6 if kind in r and r0 is not None else None
+        rows.append((kind, desc, mv, rv))
+    return ChainComparison(tuple(rows))
