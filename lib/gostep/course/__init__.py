@@ -40,6 +40,7 @@ from .env import EnvReport, env_check
 from .hist import delay_histogram, same_bins, summary
 from .realgo import band, Band, recorded
 from .runs import model_delays, real_delays
+from .schedview import sched_view, SchedView
 from .spinner import spinner_program, experiment, Setting, SETTINGS
 from .ostrace import strace_sysmon, parse_strace
 from .tracetools import (steps, deadline_chain, sysmon_sleeps, who_ran, fmt_ns, real_chain,
@@ -51,6 +52,6 @@ __all__ = [
     "Prediction", "predict", "Myth", "Myths", "myth", "myths", "CLAIMS", "show_source", "program_path",
     "EnvReport", "env_check", "delay_histogram", "same_bins", "summary", "band", "Band", "recorded",
     "CheckResult", "check_spinner_deadline", "check_hanging_loops", "check_choice",
-    "show_loops", "loop_program", "parse_duration_ms", "check_runnext_after_go", "check_no_leak", "model_delays", "real_delays", "spinner_program", "experiment", "Setting", "SETTINGS", "strace_sysmon", "parse_strace",
+    "show_loops", "loop_program", "parse_duration_ms", "check_runnext_after_go", "check_no_leak", "model_delays", "real_delays", "sched_view", "SchedView", "spinner_program", "experiment", "Setting", "SETTINGS", "strace_sysmon", "parse_strace",
     "steps", "deadline_chain", "sysmon_sleeps", "who_ran", "fmt_ns", "real_chain", "chain_side_by_side",
 ]
