@@ -271,8 +271,12 @@ def check_runnext_after_go(program, answer: str, gomaxprocs: int = 1, seed: int 
     p = next((p for p in f.ps if p.pid == f.event.pid), f.ps[0])
     truth = f"G{p.runnext}" if p.runnext >= 0 else "none"
     ok = answer.strip().upper().replace(" ", "") == truth.upper()
-    msgs = [f"model, step {step} ({f.event.text}): P{p.pid} runnext = {truth}, "
-            f"running G{p.curg}, local run queue {list(p.runq)}."]
+    if ok:
+        msgs = [f"model, step {step} ({f.event.text}): P{p.pid} runnext = {truth}, "
+                f"running G{p.curg}, local run queue {list(p.runq)}."]
+    else:
+        msgs = [f"Not {answer.strip()!r}: look at step {step} in the player (or print "
+                f"gs.to_text(trace.frame({step}))) and read P{p.pid}'s runnext."]
     msgs.append("newproc puts the new G in runnext of the P that ran the go statement "
                 "(runqput(pp, newg, true), runtime/proc.go, Go 1.27.3; runtime-notes N12); the creator "
                 "keeps running until it parks or is preempted.")
