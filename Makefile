@@ -47,12 +47,16 @@ lab: setup
 warm: setup
 	$(PY) -m gostep.real.warm
 
+# Both runs happen even when the first fails, so one log shows every failure; either failing
+# (pytest's exit 5, "no tests ran", included) fails the target.
 test: warm
-	$(PY) -m pytest tests
-	@if compgen -G 'course/*.ipynb' > /dev/null; then \
+	@status=0; \
+	echo "+ pytest tests"; $(PY) -m pytest tests || status=$$?; \
+	if compgen -G 'course/*.ipynb' > /dev/null; then \
 	  echo "+ pytest $(NBVAL) course"; \
-	  $(PY) -m pytest -p no:cacheprovider $(NBVAL) course; \
-	else echo "no notebooks under course/ yet: nbval skipped"; fi
+	  $(PY) -m pytest $(NBVAL) course || status=$$?; \
+	else echo "no notebooks under course/ yet: nbval skipped"; fi; \
+	exit $$status
 
 # Older toolchains for the versions chapter, side by side: .gotoolchains/1.21/go/bin/go, ...
 go-versions: setup

@@ -64,8 +64,11 @@ def simulate_outcome(path, gomaxprocs=1, godebug="", go="1.27", seed=0, timeout=
             raise Unsupported(str(e).splitlines()[0]) from None
         lines = tuple(str(e).splitlines())
         return Outcome("compile_error", (), lines, lines[0] if lines else "", None, 0)
-    trace = simulate(prog, gomaxprocs=gomaxprocs, godebug=godebug, go=go, seed=seed,
-                     timeout=timeout)
+    try:   # record=False: only the outcome is needed, not the frames
+        trace = simulate(prog, gomaxprocs=gomaxprocs, godebug=godebug, go=go, seed=seed,
+                         timeout=timeout, record=False)
+    except ValueError as e:   # settings the model refuses (e.g. gomaxprocs > 8)
+        raise Unsupported(f"the model refuses these settings: {e}") from None
     return trace.outcome
 
 
