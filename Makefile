@@ -40,7 +40,7 @@ $(STAMP): pyproject.toml | $(PY)
 setup: $(STAMP)
 
 lab: setup
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=course
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=course $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Warm the Go build cache (the first build compiles the runtime: 15-30 s) and the numba cache, so
 # that no notebook cell pays for either.
