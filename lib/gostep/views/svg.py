@@ -521,7 +521,8 @@ def to_svg(frame, layout: L.Layout | None = None, style: Style = DEFAULT, title:
     w, h = lay.width, lay.height
     label = _t(f"step {frame.step}, t={fmt_ns(frame.time_ns)}: {frame.event.text}")
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="gostep-frame" viewBox="0 0 {w:.0f} {h:.0f}" '
-            f'width="{w:.0f}" height="{h:.0f}" role="img" aria-label="{label}" data-step="{frame.step}">')
+            f'width="{w:.0f}" height="{h:.0f}" style="max-width:100%;height:auto" role="img" '
+            f'aria-label="{label}" data-step="{frame.step}">')
     body = [head]
     if title:
         body.append(f"<title>{label}</title>")

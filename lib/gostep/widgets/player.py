@@ -108,8 +108,8 @@ class Player(W.VBox):
         self._simulate = simulate
         self.program = program if program is not None else getattr(trace, "program", None)
         self.settings = dict(settings or getattr(trace, "settings", None) or {})
-        self.graph = W.HTML(layout=W.Layout(overflow="auto", flex="3 1 0%"))
-        self.code = W.HTML(layout=W.Layout(flex="2 1 0%", min_width="280px"))
+        self.graph = W.HTML(layout=W.Layout(overflow="hidden", flex="3 1 0%", min_width="0"))
+        self.code = W.HTML(layout=W.Layout(flex="2 1 0%", min_width="280px", overflow="auto"))
         self.narration = W.HTML()
         self.outcome = W.HTML()
         self.first, self.back = _btn("|◀", "first step"), _btn("◀", "back one step")

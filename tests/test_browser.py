@@ -1,0 +1,229 @@
+"""The player in a real browser: JupyterLab with a live kernel, and the exported HTML page.
+
+Follows recipes.md "A real browser": Debian's chromium driven by playwright, JupyterLab started in
+its own session with a token and temporary settings, stopped by process group. Screenshots go to a
+temporary folder and two are copied to test-artifacts/ (git-ignored) for a human to look at.
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run"]
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium); CI installs it",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+# The notebook under test: a real trace when gostep.simulate works, else the hand-made fixture.
+NB_CODE = [
+    "import sys\nsys.path.insert(0, {tests!r})\nimport gostep as gs",
+    "try:\n    trace = gs.simulate(gs.load({prog!r}), gomaxprocs=2)\n"
+    "except Exception as e:\n    from frames_fixture import ping_pong_trace\n"
+    "    trace = ping_pong_trace()\nlen(trace) > 1",
+    "gs.show(trace)",
+]
+
+
+def _notebook(path: Path):
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+              "source": src.format(tests=str(ROOT / "tests"),
+                                   prog=str(ROOT / "course/programs/ping_pong.go"))}
+             for src in NB_CODE]
+    nb = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                      "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    path.write_text(json.dumps(nb))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _state(page, frame_sel="", root=None):
+    """(SVG step, highlighted line, narration) as the page shows them now."""
+    q = root or page
+    svg = q.locator(f"{frame_sel}svg.gostep-frame").first.get_attribute("data-step")
+    cur = q.locator(f"{frame_sel}tr[aria-current=step]")
+    line = cur.first.get_attribute("data-line") if cur.count() else None
+    nar = q.locator(f"{frame_sel}.gostep-narration, {frame_sel}.nar").first.inner_text()
+    return svg, line, nar
+
+
+def _wait_change(page, before, fn, timeout=10.0):
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        now = fn()
+        if now != before:
+            return now, time.perf_counter() - t0
+        time.sleep(0.01)
+    return fn(), None
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    d = tmp_path_factory.mktemp("screens")
+    yield d
+    art = ROOT / "test-artifacts"
+    art.mkdir(exist_ok=True)
+    for p in sorted(d.glob("*.png")):
+        shutil.copy(p, art / p.name)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    base = tmp_path_factory.mktemp("lab")
+    nbdir, settings, ws = base / "nb", base / "settings", base / "ws"
+    for d in (nbdir, settings, ws):
+        d.mkdir()
+    _notebook(nbdir / "player.ipynb")
+    notif = settings / "@jupyterlab" / "apputils-extension"
+    notif.mkdir(parents=True)
+    (notif / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    port, token = _free_port(), "gostep-browser-test"
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["JUPYTER_CONFIG_DIR"] = str(base / "cfg")
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
+           f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={nbdir}",
+           f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={ws}",
+           "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(base / "lab.log", "w")
+    proc = subprocess.Popen(cmd, cwd=nbdir, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=1)
+                break
+            except Exception:
+                if proc.poll() is not None:
+                    raise RuntimeError((base / "lab.log").read_text()[-2000:])
+                time.sleep(0.2)
+        yield url, token
+    finally:
+        try:   # ask the server to stop its kernels first, then stop its process group
+            req = urllib.request.Request(f"{url}/api/shutdown?token={token}", method="POST", data=b"")
+            urllib.request.urlopen(req, timeout=5)
+            proc.wait(timeout=15)
+        except Exception:
+            pass
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=15)
+        except Exception:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
+    """In JupyterLab, forward changes the SVG, the highlighted line and the narration; back restores them."""
+    url, token = lab
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page.goto(f"{url}/lab/tree/player.ipynb?token={token}")
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_function("() => window.jupyterapp && document.querySelector("
+                           "'#jp-main-statusbar') && document.querySelector('#jp-main-statusbar')"
+                           ".innerText.includes('Idle')", timeout=90_000)
+    page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
+    page.wait_for_selector(".gostep-player svg.gostep-frame", timeout=400_000)
+    player = page.locator(".gostep-player").first
+    player.scroll_into_view_if_needed()
+    s0 = _state(page, ".gostep-player ")
+    page.screenshot(path=str(shots / "lab_player_step0.png"))
+    fwd = page.locator(".gostep-player button[title='forward one step']").first
+    back = page.locator(".gostep-player button[title='back one step']").first
+    # Click -> new SVG, timed inside the page (a MutationObserver), printed, not asserted.
+    ms = page.evaluate("""() => new Promise(res => {
+        const root = document.querySelector('.gostep-player');
+        const before = root.querySelector('svg.gostep-frame').getAttribute('data-step');
+        const t0 = performance.now();
+        const obs = new MutationObserver(() => {
+            const svg = root.querySelector('svg.gostep-frame');
+            if (svg && svg.getAttribute('data-step') !== before) {
+                obs.disconnect(); res(performance.now() - t0); }
+        });
+        obs.observe(root, {subtree: true, childList: true, attributes: true});
+        root.querySelector("button[title='forward one step']").click();
+        setTimeout(() => { obs.disconnect(); res(-1); }, 10000);
+    })""")
+    print(f"click -> new SVG in JupyterLab: {ms:.0f} ms")
+    s1 = _state(page, ".gostep-player ")
+    assert ms > 0 and s1[0] != s0[0] and s1[2] != s0[2], (s0, s1)
+    for _ in range(8):
+        fwd.click()
+    s9, _ = _wait_change(page, s1, lambda: _state(page, ".gostep-player "))
+    assert s9[1] != s0[1], (s0, s9)          # the highlighted line moved
+    page.wait_for_timeout(300)
+    player.screenshot(path=str(shots / "lab_player_step9.png"))
+    for _ in range(9):
+        back.click()
+    deadline = time.time() + 10
+    while _state(page, ".gostep-player ") != s0 and time.time() < deadline:
+        time.sleep(0.05)
+    assert _state(page, ".gostep-player ") == s0
+    page.close()
+
+
+def test_exported_page_steps_forward_and_back(browser, shots, tmp_path):
+    """The exported HTML file plays without a kernel: buttons and arrow keys change and restore the views."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import gostep as gs
+    try:
+        trace = gs.simulate(gs.load(str(ROOT / "course/programs/ping_pong.go")), gomaxprocs=2)
+    except Exception:
+        from frames_fixture import ping_pong_trace
+        trace = ping_pong_trace()
+    path = gs.export_html(trace, tmp_path / "ping_pong.html")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: errors.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_selector(".pic svg.gostep-frame")
+    s0 = _state(page)
+    page.click("button.fwd")
+    s1 = _state(page)
+    assert s1[0] != s0[0] and s1[2] != s0[2]
+    for _ in range(8):
+        page.click("button.fwd")
+    s9 = _state(page)
+    assert s9[1] != s0[1]
+    page.screenshot(path=str(shots / "export_step9.png"))
+    page.focus("#gsx-root")
+    for _ in range(9):
+        page.keyboard.press("ArrowLeft")
+    assert _state(page) == s0
+    page.keyboard.press("End")
+    assert "outcome" in page.inner_text(".io")
+    assert errors == []
+    page.close()
