@@ -59,7 +59,9 @@ class TraceIndex:
         """Each step's virtual time in ns (trace.times when the trace has it, else the frames)."""
         if self._times is None:
             tt = getattr(self.trace, "times", None)
-            if tt is not None and not callable(tt) and len(tt) == self.n:
+            if callable(tt):              # gostep.trace.Trace.times() -> int64 array
+                tt = tt()
+            if tt is not None and len(tt) == self.n:
                 self._times = [int(t) for t in tt]
             else:
                 self._times = [self.trace.frame(i).time_ns for i in range(self.n)]
