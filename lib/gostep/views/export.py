@@ -179,7 +179,8 @@ def player_html(trace, steps=None, title: str | None = None, style=DEFAULT,
     # Each code row gets an empty badge holder that the script fills.
     code = code.replace("</td></tr>", '<span class="gs-badges"></span></td></tr>')
     settings = getattr(trace, "settings", None) or {}
-    sett = " ".join(f"{k}={v}" for k, v in sorted(settings.items()) if v not in ("", None))
+    sett = " ".join(f"{k}={v}" for k, v in sorted(settings.items())
+                    if k in ("gomaxprocs", "go", "godebug", "seed") and v not in ("", None))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1">

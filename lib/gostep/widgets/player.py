@@ -193,7 +193,7 @@ class Player(W.VBox):
     def _render(self, k):
         f = self.index.frame(k)
         self.graph.value = to_svg(f, self.lay)
-        self.code.value = code_panel(self.src, f, name=self.name) if self.src else ""
+        self.code.value = code_panel(self.src, f, name=self.name, max_height=None) if self.src else ""
         self.narration.value = _narration_html(f, self.index.n)
         self.outcome.value = _outcome_html(f)
         self.back.disabled = self.first.disabled = k <= 0
