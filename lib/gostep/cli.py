@@ -136,6 +136,10 @@ def cmd_simulate(a) -> int:
         raise CliError(str(e), EXIT_UNAVAILABLE) from None
     except Unsupported as e:
         raise CliError(str(e)) from None
+    except Exception as e:  # a bug in the model: one line, not a traceback
+        first = (str(e).strip().splitlines() or [""])[0]
+        raise CliError(f"the model failed on {a.file}: {type(e).__name__}: {first}",
+                       EXIT_UNAVAILABLE) from None
     print(json.dumps(o.to_json()) if a.json else format_outcome(o, "model "))
     return EXIT_OK
 

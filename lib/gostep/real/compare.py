@@ -161,6 +161,8 @@ def compare(path, gomaxprocs=1, godebug="", go="1.27", timeout="10s", runs=3) ->
             rep.model[signature(simulate_outcome(path, seed=seed, **settings), case)] += 1
     except (ModelUnavailable, Unsupported) as e:
         rep.model_error = str(e)
+    except Exception as e:  # a crash of the model is reported, not raised
+        rep.model_error = f"model crashed: {type(e).__name__}: {(str(e).splitlines() or [''])[0]}"
     return rep
 
 
@@ -202,7 +204,8 @@ def check_case(case: Case, real: bool = True, model: bool = True) -> FidelityRow
         except (ModelUnavailable, Unsupported) as e:
             model_problems, err = None, str(e)
         except Exception as e:  # a crash of the model is a finding, not a reason to stop
-            model_problems, err = None, f"model crashed: {type(e).__name__}: {e}"
+            model_problems = None
+            err = f"model crashed: {type(e).__name__}: {(str(e).splitlines() or [''])[0]}"
     else:
         err = "model not run"
     return FidelityRow(case, real_problems, model_problems, err)

@@ -165,6 +165,23 @@ class Build:
     main_line: int = 0        # line of `func main()` (for column fix-ups)
 
 
+def run_go_command(cmd, cwd=None, timeout_s: float = 600) -> subprocess.CompletedProcess:
+    """Run a go command (build, tool trace) in its own process group, killed as a group on timeout
+    or on any exception (KeyboardInterrupt included): `go build` starts compile and link children."""
+    proc = subprocess.Popen(cmd, cwd=cwd, env=go_env(), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        raise RealRunError(f"{' '.join(cmd[1:3])} took more than {timeout_s:.0f} s") from None
+    finally:
+        if proc.returncode is None:
+            _kill_group(proc.pid)
+            proc.wait()
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def _fix_paths(text: str, name: str, moddir: str | None, main_line: int, harness: bool) -> str:
     """Temp paths -> the course file's name; columns on the renamed main line shifted back."""
     if moddir:
@@ -216,12 +233,7 @@ def build(program, go: str = PINNED, lang: str | None = None, quiet: bool = Fals
                                       if harness else src)
         if harness:
             Path(moddir, "gostep_harness.go").write_text(HARNESSES[kind])
-        try:
-            r = subprocess.run([str(gobin), "build", "-trimpath", "-o", "prog", "."], cwd=moddir,
-                               env=go_env(), capture_output=True, text=True, timeout=600,
-                               stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise RealRunError("go build took more than 600 s") from None
+        r = run_go_command([str(gobin), "build", "-trimpath", "-o", "prog", "."], cwd=moddir)
         dt = time.perf_counter_ns() - t0
         if r.returncode != 0:
             out = _fix_paths(r.stderr, name, moddir, main_line, harness)

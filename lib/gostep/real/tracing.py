@@ -31,14 +31,13 @@ parsing the binary format in Python (versioned, undocumented; the tool already d
 from __future__ import annotations
 
 import re
-import subprocess
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from gostep.real.runner import (MAIN_RENAMED, MODULE, RealResult, RealRunError, build, check_settings,
-                                compile_error_result, run_binary)
-from gostep.real.toolchain import PINNED, go_env, require_go
+                                compile_error_result, run_binary, run_go_command)
+from gostep.real.toolchain import PINNED, require_go
 
 HEAD_RE = re.compile(r"^M=(-?\d+) P=(-?\d+) G=(-?\d+) (\w+) Time=(\d+)(.*)$")
 GO_TRANS_RE = re.compile(r'GoID=(\d+) (\w+)->(\w+) Reason="([^"]*)"')
@@ -227,12 +226,7 @@ def trace(program, gomaxprocs: int = 1, godebug: str = "", go: str = PINNED, tim
         if not tfile.exists() or tfile.stat().st_size == 0:
             return RealTrace(res, [])
         tool = require_go(PINNED)
-        try:
-            r = subprocess.run([str(tool), "tool", "trace", "-d=parsed", str(tfile)],
-                               capture_output=True, text=True, timeout=600, env=go_env(),
-                               stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise RealRunError("go tool trace took more than 600 s") from None
+        r = run_go_command([str(tool), "tool", "trace", "-d=parsed", str(tfile)])
     events = parse_parsed_trace(r.stdout, b.name)
     if not system:
         events = [e for e in events if not e.system]
