@@ -19,6 +19,10 @@
 //   square of 2 = 4
 //   wg.Go worker done
 // gostep:end
+//
+// gostep:case name=go1.22 gomaxprocs=1 go=1.22 timeout=2s
+// gostep:exit compile_error
+// gostep:end
 package main
 
 import (
