@@ -144,3 +144,15 @@ def test_course_program_headers_parse(course_programs):
     """Every course program has a header that parses, with at least one case."""
     for p in course_programs:
         assert read_cases(p), f"{p.name} has no gostep:case"
+
+
+def test_file_level_vet_fails_directive(tmp_path):
+    """A gostep:vet-fails line before the first case is a file-level note carried by every case."""
+    text = ("// Title.\n// gostep:vet-fails lostcancel on purpose\n"
+            "// gostep:case name=a\n// gostep:exit ok\n// gostep:end\npackage main\n")
+    (case,) = read_cases(_write(tmp_path, text))
+    assert case.vet_fails == "lostcancel on purpose"
+    late = text.replace("// gostep:vet-fails lostcancel on purpose\n", "") + ""
+    late = late.replace("// gostep:end\n", "// gostep:end\n// gostep:vet-fails x\n")
+    with pytest.raises(CorpusError, match="before the first"):
+        read_cases(_write(tmp_path, late, "late.go"))

@@ -185,13 +185,15 @@ def cmd_fidelity(a) -> int:
         c = row.case
         s = c.settings()
         print(f"{c.id:45} P={s['gomaxprocs']} go{s['go']:5} {s['godebug'] or '-':18}"
-              f" real:{'ok' if not row.real_problems else 'DIFFERS from header'}"
+              f" real:{'n/a' if row.real_problems is None else 'ok' if not row.real_problems else 'DIFFERS from header'}"
               f" model:{'ok' if row.model_problems == [] else ('n/a' if row.model_problems is None else 'DIFFERS')}"
               f"  -> {row.status}", flush=True)
         for p in (row.real_problems or [])[:3]:
             print(f"    real: {p.splitlines()[0]}")
         for p in (row.model_problems or [])[:3]:
             print(f"    model: {p.splitlines()[0]}")
+        if row.real_error and row.real_problems is None:
+            print(f"    real: {row.real_error}")
         if row.model_error and row.model_problems is None:
             print(f"    model: {row.model_error.splitlines()[0]}")
         if row.case.model_note and row.model_problems:
@@ -203,6 +205,7 @@ def cmd_fidelity(a) -> int:
     if a.json:
         print(json.dumps({"cases": [{"case": r.case.id, "settings": r.case.settings(),
                                      "status": r.status, "real_problems": r.real_problems,
+                                     "real_error": r.real_error or None,
                                      "model_problems": r.model_problems,
                                      "model_error": r.model_error or None} for r in rows],
                           "agree": sum(r.agree for r in rows), "total": len(rows)}))

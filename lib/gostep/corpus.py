@@ -36,6 +36,7 @@ from pathlib import Path
 
 EXIT_KINDS = ("ok", "panic", "deadlock", "fatal", "hang", "compile_error")
 CASE_KEYS = ("name", "gomaxprocs", "godebug", "go", "timeout", "runs")
+FILE_KEYS = ("vet-fails",)   # file-level directives, before the first case
 
 # --- durations ---------------------------------------------------------------------------------
 
@@ -167,6 +168,7 @@ class Case:
     stdout: tuple | None = None
     model_note: str = ""
     title: str = ""                 # first line of the header: what the program shows
+    vet_fails: str = ""             # file-level gostep:vet-fails REASON (go vet fails on purpose)
 
     @property
     def id(self) -> str:
@@ -237,6 +239,7 @@ def read_cases(path) -> list[Case]:
         header.append(ln.rstrip())
     title = header[0][2:].strip() if header else ""
     cases, cur, block = [], None, None   # cur: dict being built; block: stdout list or None
+    file_level = {}
     names = set()
     for no, ln in enumerate(header, 1):
         where = f"{path}:{no}"
@@ -265,6 +268,11 @@ def read_cases(path) -> list[Case]:
             names.add(cur["name"])
             cur["line"] = no
             continue
+        if key in FILE_KEYS:
+            if cur is not None or cases:
+                raise CorpusError(f"{where}: gostep:{key} belongs before the first gostep:case")
+            file_level[key.replace("-", "_")] = arg
+            continue
         if cur is None:
             raise CorpusError(f"{where}: gostep:{key} outside a gostep:case ... gostep:end block")
         if key == "exit":
@@ -283,7 +291,7 @@ def read_cases(path) -> list[Case]:
         elif key == "model-note":
             cur["model_note"] = (cur.get("model_note", "") + " " + arg).strip()
         elif key == "end":
-            cases.append(Case(file=path, title=title, **cur))
+            cases.append(Case(file=path, title=title, **file_level, **cur))
             cur = None
         else:
             raise CorpusError(f"{where}: unknown directive gostep:{key}")

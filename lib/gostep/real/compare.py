@@ -168,10 +168,15 @@ def compare(path, gomaxprocs=1, godebug="", go="1.27", timeout="10s", runs=3) ->
 
 @dataclass
 class FidelityRow:
+    """One header case: real Go and the model, each against the header.
+
+    K counts a case when the model matches the header and real Go, run now, matches it too (or,
+    with real=False / a toolchain missing, when the model matches the recorded real outcome)."""
     case: Case
-    real_problems: list
+    real_problems: list | None      # None: real Go was not run (see real_error)
     model_problems: list | None     # None: the model could not run (see model_error)
     model_error: str = ""
+    real_error: str = ""
 
     @property
     def agree(self) -> bool:
@@ -190,10 +195,16 @@ class FidelityRow:
 
 def check_case(case: Case, real: bool = True, model: bool = True) -> FidelityRow:
     """Real Go and the model against one header case (case.runs runs / seeds each)."""
-    real_problems = []
+    from gostep.real.toolchain import ToolchainMissing
+    real_problems, real_error = None, "real Go not run"
     if real:
-        for r in real_outcomes(case.file, runs=case.runs, **case.settings()):
-            real_problems += [p for p in case.check(r) if p not in real_problems]
+        try:
+            real_problems = []
+            for r in real_outcomes(case.file, runs=case.runs, **case.settings()):
+                real_problems += [p for p in case.check(r) if p not in real_problems]
+            real_error = ""
+        except ToolchainMissing as e:
+            real_problems, real_error = None, str(e)
     model_problems, err = None, ""
     if model:
         try:
@@ -208,7 +219,7 @@ def check_case(case: Case, real: bool = True, model: bool = True) -> FidelityRow
             err = f"model crashed: {type(e).__name__}: {(str(e).splitlines() or [''])[0]}"
     else:
         err = "model not run"
-    return FidelityRow(case, real_problems, model_problems, err)
+    return FidelityRow(case, real_problems, model_problems, err, real_error)
 
 
 def fidelity(paths=None, real: bool = True, model: bool = True, progress=None) -> list:
