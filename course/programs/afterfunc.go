@@ -54,6 +54,6 @@ func main() {
 	})
 	fmt.Println("stop() before cancel =", stop2()) // f will never run
 	cancel2()
-	time.Sleep(10 * time.Millisecond)
+	time.Sleep(50 * time.Millisecond)
 	fmt.Println("goroutines at the end:", runtime.NumGoroutine())
 }

@@ -32,7 +32,7 @@ import (
 func fetch(ctx context.Context) string {
 	result := make(chan string) // unbuffered: a send waits for a receiver
 	go func() {
-		time.Sleep(20 * time.Millisecond) // slow work
+		time.Sleep(100 * time.Millisecond) // slow work
 		result <- "data"                  // nobody receives any more: parks forever
 	}()
 	select {
@@ -49,7 +49,7 @@ func main() {
 		fmt.Printf("call %d: %s\n", i, fetch(ctx))
 		cancel()
 	}
-	time.Sleep(50 * time.Millisecond) // every worker has finished its work by now
+	time.Sleep(200 * time.Millisecond) // every worker has finished its work by now
 	// main + 3 workers parked in chansend: cancelling ctx cannot reach them.
 	fmt.Println("goroutines:", runtime.NumGoroutine())
 }

@@ -32,7 +32,7 @@ import (
 func fetch(ctx context.Context) string {
 	result := make(chan string, 1) // room for exactly one result
 	go func() {
-		time.Sleep(20 * time.Millisecond) // slow work
+		time.Sleep(100 * time.Millisecond) // slow work
 		result <- "data"                  // lands in the buffer; the worker returns
 	}()
 	select {
@@ -49,6 +49,6 @@ func main() {
 		fmt.Printf("call %d: %s\n", i, fetch(ctx))
 		cancel()
 	}
-	time.Sleep(50 * time.Millisecond) // every worker has finished its work by now
+	time.Sleep(200 * time.Millisecond) // every worker has finished its work by now
 	fmt.Println("goroutines:", runtime.NumGoroutine())
 }

@@ -6,7 +6,7 @@
 // gostep:stdout
 //   send: ctx is fine, sending
 //   main: ctx.Err() = context deadline exceeded
-//   main: sender still blocked 45ms after the deadline
+//   main: sender still blocked 80ms after the deadline
 //   goroutines: 2
 // gostep:end
 //
@@ -16,7 +16,7 @@
 // gostep:stdout
 //   send: ctx is fine, sending
 //   main: ctx.Err() = context deadline exceeded
-//   main: sender still blocked 45ms after the deadline
+//   main: sender still blocked 80ms after the deadline
 //   goroutines: 2
 // gostep:end
 package main
@@ -40,7 +40,7 @@ func send(ctx context.Context, ch chan int) string {
 }
 
 func main() {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	ch := make(chan int) // nobody will receive
 	finished := make(chan string, 1)
@@ -51,9 +51,9 @@ func main() {
 	select {
 	case r := <-finished:
 		fmt.Println("main: send returned:", r)
-	case <-time.After(50 * time.Millisecond):
+	case <-time.After(100 * time.Millisecond):
 		fmt.Println("main: ctx.Err() =", ctx.Err())
-		fmt.Println("main: sender still blocked 45ms after the deadline")
+		fmt.Println("main: sender still blocked 80ms after the deadline")
 	}
 	fmt.Println("goroutines:", runtime.NumGoroutine())
 }

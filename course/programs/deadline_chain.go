@@ -3,14 +3,14 @@
 // gostep:case name=default gomaxprocs=1 go=1.27 timeout=2s runs=5
 // gostep:exit ok
 // gostep:stdout
-//   ctx.Done observed after {dur:5ms..60ms}
+//   ctx.Done observed after {dur:5ms..100ms}
 //   ctx.Err(): context deadline exceeded
 // gostep:end
 //
 // gostep:case name=two-ps gomaxprocs=2 go=1.27 timeout=2s runs=5
 // gostep:exit ok
 // gostep:stdout
-//   ctx.Done observed after {dur:5ms..60ms}
+//   ctx.Done observed after {dur:5ms..100ms}
 //   ctx.Err(): context deadline exceeded
 // gostep:end
 package main

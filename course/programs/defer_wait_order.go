@@ -4,14 +4,14 @@
 // gostep:exit ok
 // gostep:stdout
 //   wrong order returned after {dur:45ms..150ms}: ctx.Err() = context deadline exceeded
-//   right order returned after {dur:0s..10ms}: ctx.Err() = context canceled
+//   right order returned after {dur:0s..40ms}: ctx.Err() = context canceled
 // gostep:end
 //
 // gostep:case name=two-ps gomaxprocs=2 go=1.27 timeout=2s
 // gostep:exit ok
 // gostep:stdout
 //   wrong order returned after {dur:45ms..150ms}: ctx.Err() = context deadline exceeded
-//   right order returned after {dur:0s..10ms}: ctx.Err() = context canceled
+//   right order returned after {dur:0s..40ms}: ctx.Err() = context canceled
 // gostep:end
 package main
 

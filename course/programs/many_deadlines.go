@@ -4,7 +4,7 @@
 // gostep:exit ok
 // gostep:stdout
 //   fired: goroutines when main wakes at the deadline: {int:100..1001}
-//   fired: goroutines 20ms later: 1
+//   fired: goroutines 50ms later: 1
 //   cancelled first: goroutines when main wakes at the deadline: 1
 // gostep:end
 package main
@@ -38,8 +38,8 @@ func main() {
 	cancels := arm(deadline)
 	time.Sleep(time.Until(deadline))
 	fmt.Println("fired: goroutines when main wakes at the deadline:", runtime.NumGoroutine())
-	time.Sleep(20 * time.Millisecond) // each new goroutine runs one cancel and exits
-	fmt.Println("fired: goroutines 20ms later:", runtime.NumGoroutine())
+	time.Sleep(50 * time.Millisecond) // each new goroutine runs one cancel and exits
+	fmt.Println("fired: goroutines 50ms later:", runtime.NumGoroutine())
 	for _, cancel := range cancels {
 		cancel()
 	}

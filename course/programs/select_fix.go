@@ -32,7 +32,7 @@ import (
 func fetch(ctx context.Context) string {
 	result := make(chan string) // still unbuffered
 	go func() {
-		time.Sleep(20 * time.Millisecond) // slow work
+		time.Sleep(100 * time.Millisecond) // slow work
 		select {
 		case result <- "data": // the caller is still waiting
 		case <-ctx.Done(): // the caller gave up: return instead of parking forever
@@ -52,6 +52,6 @@ func main() {
 		fmt.Printf("call %d: %s\n", i, fetch(ctx))
 		cancel() // closes ctx.Done(): the worker's select will see it
 	}
-	time.Sleep(50 * time.Millisecond) // every worker has finished its work by now
+	time.Sleep(200 * time.Millisecond) // every worker has finished its work by now
 	fmt.Println("goroutines:", runtime.NumGoroutine())
 }

@@ -5,7 +5,7 @@
 // gostep:stdout
 //   short sleeper woke
 //   long sleeper woke
-//   both woke after {dur:25ms..200ms}
+//   both woke after {dur:50ms..300ms}
 // gostep:end
 //
 // gostep:case name=two-ps gomaxprocs=2 go=1.27 timeout=2s runs=5
@@ -13,7 +13,7 @@
 // gostep:stdout
 //   short sleeper woke
 //   long sleeper woke
-//   both woke after {dur:25ms..200ms}
+//   both woke after {dur:50ms..300ms}
 // gostep:end
 package main
 
@@ -32,7 +32,7 @@ func sleeper(name string, d time.Duration, woke chan string) {
 func main() {
 	start := time.Now()
 	woke := make(chan string)
-	go sleeper("long", 25*time.Millisecond, woke)
+	go sleeper("long", 50*time.Millisecond, woke)
 	go sleeper("short", 5*time.Millisecond, woke)
 	// Neither sleeper uses the CPU while it waits: the P has nothing to run
 	// and sleeps in netpoll until the earliest timer is due.
