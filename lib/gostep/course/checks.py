@@ -299,7 +299,7 @@ def check_no_leak(program, calls: int = 3) -> CheckResult:
     n = int(last.split(":")[1]) if last else None
     msgs = [f"model: {timeouts} of {calls} calls timed out; goroutines at the end: {n}."]
     if timeouts != calls:
-        msgs.append("Keep the 20 ms worker and the 5 ms timeout: every call must still return \"timeout\".")
+        msgs.append("Keep the slow worker and the 5 ms timeout: every call must still return \"timeout\".")
     if n is None:
         msgs.append("Keep main's last line: fmt.Println(\"goroutines:\", runtime.NumGoroutine()).")
     elif n > 1:
