@@ -137,11 +137,15 @@ def lab(tmp_path_factory):
             proc.wait(timeout=15)
         except Exception:
             pass
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=15)
-        except Exception:
-            os.killpg(proc.pid, signal.SIGKILL)
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(proc.pid, sig)
+                proc.wait(timeout=15)
+                break
+            except ProcessLookupError:      # already gone after /api/shutdown
+                break
+            except subprocess.TimeoutExpired:
+                continue
         log.close()
 
 
