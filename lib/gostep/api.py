@@ -1,0 +1,315 @@
+"""The Python face of the stepper: Settings, simulate, sweep, find_schedule.
+
+`simulate(program, **settings)` validates the settings, builds the State (core/defs.py), runs the
+compiled kernel (core/vm.py `run`) and wraps the result in a Trace. Runs are deterministic: the
+same program, settings, seed and choices give the same trace, with or without NUMBA_DISABLE_JIT.
+When the recording buffers turn out too small the run is simply repeated with larger ones.
+
+Explicit choices: every random decision of the runtime (which ready case a select takes, where
+stealWork starts) is a numbered decision. `simulate(..., choices=[...])` takes them from the list
+(-1 = use the seed), `stop_at_choice=True` stops at the first decision past the list and reports
+its options in `trace.pending_choice` (a "you are the scheduler" widget appends the user's pick
+and simulates again). `trace.choices` lists every decision taken, so any trace can be replayed.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import re
+import sys
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from gostep.core import defs as D
+from gostep.trace import gofmt
+from gostep.trace.frame import Outcome
+
+_UNITS = {"ns": 1, "us": 1000, "µs": 1000, "μs": 1000, "ms": 1_000_000, "s": 1_000_000_000,
+          "m": 60_000_000_000, "h": 3_600_000_000_000}
+
+on_compile = None   # a hook (callable(str)) the notebooks may set; default prints to stderr
+_warned = False
+
+
+def parse_duration(s) -> int:
+    """time.ParseDuration for "10s", "1.5ms", "2m30s" (ints are nanoseconds)."""
+    if isinstance(s, (int, np.integer)):
+        return int(s)
+    s = str(s).strip()
+    if s in ("0", ""):
+        return 0
+    total = 0.0
+    pos = 0
+    for m in re.finditer(r"([0-9]*\.?[0-9]+)(ns|us|µs|μs|ms|s|m|h)", s):
+        if m.start() != pos:
+            raise ValueError(f"invalid duration {s!r}")
+        total += float(m.group(1)) * _UNITS[m.group(2)]
+        pos = m.end()
+    if pos != len(s):
+        raise ValueError(f"invalid duration {s!r}")
+    return int(round(total))
+
+
+@dataclass
+class Settings:
+    """How to run a program: the same knobs as `python -m gostep simulate`."""
+    gomaxprocs: int = 1
+    godebug: str = ""
+    go: str = "1.27"
+    seed: int = 0
+    timeout: str = "10s"
+    max_steps: int = 2_000_000
+    capacities: dict = field(default_factory=dict)   # Cfg fields: max_g=..., stack=..., wake_lat_ns=...
+
+    def godebug_map(self) -> dict:
+        out = {}
+        for kv in filter(None, (x.strip() for x in (self.godebug or "").split(","))):
+            k, _, v = kv.partition("=")
+            out[k.strip()] = v.strip()
+        return out
+
+    def go_minor(self) -> int:
+        m = re.fullmatch(r"(?:go)?1\.(\d+)(?:\.\d+)?", str(self.go).strip())
+        if not m:
+            raise ValueError(f"unsupported Go version {self.go!r} (expected 1.N)")
+        return int(m.group(1))
+
+    def cfg(self, record: bool = True, stop_at_choice: bool = False, measure_line: int = 0) -> D.Cfg:
+        if not 1 <= int(self.gomaxprocs) <= 8:
+            raise ValueError("gomaxprocs must be 1..8")
+        dbg = self.godebug_map()
+        minor = self.go_minor()
+        asyncp = 1 if (minor >= 14 and dbg.get("asyncpreemptoff", "0") != "1") else 0
+        atc = 1 if dbg.get("asynctimerchan", "0") == "1" else 0
+        if atc and not 23 <= minor:
+            atc = 0   # before 1.23 the channels are asynchronous anyway
+        kw = dict(gomaxprocs=int(self.gomaxprocs), asyncpreempt=asyncp, go_minor=minor,
+                  asynctimerchan=atc, seed=int(self.seed), timeout_ns=parse_duration(self.timeout),
+                  max_steps=int(self.max_steps), record=1 if record else 0,
+                  stop_at_choice=1 if stop_at_choice else 0, measure_line=int(measure_line))
+        for k, v in (self.capacities or {}).items():
+            if k not in D.Cfg._fields:
+                raise ValueError(f"unknown capacity / tunable {k!r}; known: {', '.join(D.Cfg._fields)}")
+            kw[k] = int(v)
+        return D.Cfg(**kw)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _settings(settings: Settings | None, kw: dict) -> Settings:
+    s = Settings(**asdict(settings)) if settings is not None else Settings()
+    for k, v in kw.items():
+        if not hasattr(s, k):
+            raise TypeError(f"unknown setting {k!r}")
+        setattr(s, k, v)
+    return s
+
+
+def _program(program):
+    if isinstance(program, (str, os.PathLike)):
+        from gostep.front import load
+        return load(str(program))
+    return program
+
+
+def _compile_notice():
+    """Say "compiling the stepper, once" when numba has no cached kernel yet."""
+    global _warned
+    if _warned or os.environ.get("NUMBA_DISABLE_JIT") == "1":
+        return
+    _warned = True
+    here = os.path.join(os.path.dirname(__file__), "core")
+    cache_dirs = [os.path.join(here, "__pycache__")]
+    if os.environ.get("NUMBA_CACHE_DIR"):
+        cache_dirs.append(os.environ["NUMBA_CACHE_DIR"])
+    found = any(glob.glob(os.path.join(d, "**", "vm.run-*.nbi"), recursive=True) for d in cache_dirs)
+    if not found:
+        msg = "gostep: compiling the stepper, once (about a minute; later runs start at once)..."
+        if on_compile is not None:
+            on_compile(msg)
+        else:
+            print(msg, file=sys.stderr, flush=True)
+
+
+def _kernels():
+    _compile_notice()
+    from gostep.core import vm
+    return vm
+
+
+def _run(prog, cfg, choices=None, costs=None):
+    vm = _kernels()
+    pa = D.prog_arrays(prog)
+    cost = D.default_costs() if costs is None else np.asarray(costs, dtype=np.int64)
+    while True:
+        st = D.new_state(cfg, int(prog.n_globals), choices)
+        vm.run(st, D.cfg_array(cfg), pa, cost, cfg.seed)
+        if cfg.record and st.sc[D.S_SNAPOVF]:
+            cfg = cfg._replace(snap_cap=cfg.snap_cap * 4,
+                               ev_cap=max(cfg.ev_cap * 4, int(st.sc[D.S_NSTEPS]) + 16))
+            continue
+        return st, cfg
+
+
+def render_output(prog, st):
+    """Render the output log of a finished run: [(time, gid, stream 1|2, text)]."""
+    V = gofmt.Values(tuple(prog.strings), D.field(st, 'err_msg'), D.field(st, 'if_type'), D.field(st, 'if_val'))
+    recs = []
+    for i in range(int(st.sc[D.S_NOUT])):
+        t, g, f, off, n = (int(x) for x in D.field(st, 'out_rec')[i])
+        fm = prog.fmts[f]
+        args = []
+        o = off
+        for k in range(n):
+            typ = fm.arg_types[k] if k < len(fm.arg_types) else 1
+            elem = fm.elem_types[k] if k < len(fm.elem_types) else 0
+            if typ == 10:   # T_SLICE
+                ln = int(D.field(st, 'out_vals')[o])
+                args.append((typ, 0, elem, [int(x) for x in D.field(st, 'out_vals')[o + 1:o + 1 + ln]]))
+                o += ln + 1
+            else:
+                args.append((typ, int(D.field(st, 'out_vals')[o]), elem, None))
+                o += 1
+        text = gofmt.render(fm.kind, fm.format, args, V)
+        recs.append((t, g, 2 if fm.kind == 3 else 1, text))
+    return recs, V
+
+
+def _lines(recs, stream):
+    text = "".join(r[3] for r in recs if r[2] == stream)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines = lines[:-1]
+    return lines
+
+
+def _goroutine_block(prog, st, gid, header):
+    f = int(D.field(st, 'g_fn')[gid])
+    name = "context.WithDeadlineCause.func2" if f == prog.deadline_fn else prog.fn_names[f]
+    return [header, f"{name}(...)"]
+
+
+def make_outcome(prog, st, cfg, recs, V):
+    """The Outcome (the CLI's JSON) of a finished run, with Go's messages."""
+    end = int(st.sc[D.S_END])
+    kind = D.END_NAMES[end]
+    t = int(st.sc[D.S_ENDT])
+    stdout = _lines(recs, 1)
+    stderr = _lines(recs, 2)
+    msg = ""
+    live = None
+    exit_ = kind
+    if end == D.END_OK:
+        live = int(st.sc[D.S_END_B])
+    elif end == D.END_PANIC:
+        iface = int(st.sc[D.S_END_A])
+        g = int(st.sc[D.S_END_G])
+        val = V.value(int(D.field(st, 'if_type')[iface]), int(D.field(st, 'if_val')[iface])) if iface > 0 else ""
+        if int(D.field(st, 'if_type')[iface]) == 4 and iface > 0 and int(D.field(st, 'if_val')[iface]) > 2:
+            pass
+        msg = f"panic: {val}"
+        if int(D.field(st, 'if_type')[iface]) == 14 and int(D.field(st, 'if_val')[iface]) == -8:
+            msg = "panic: panic called with nil argument (use runtime.PanicNilError)"
+        stderr += [msg, ""] + _goroutine_block(prog, st, g, f"goroutine {g} [running]:")
+    elif end == D.END_DEADLOCK:
+        msg = "fatal error: all goroutines are asleep - deadlock!"
+        stderr += [msg]
+        for gid in range(1, int(st.sc[D.S_NG]) + 1):
+            if D.field(st, 'g_status')[gid] == D.G_WAITING:
+                stderr += [""] + _goroutine_block(
+                    prog, st, gid, f"goroutine {gid} [{D.WAIT_REASONS[int(D.field(st, 'g_wait')[gid])]}]:")
+    elif end == D.END_FATAL:
+        msg = "fatal error: " + D.FATAL_MESSAGES[int(st.sc[D.S_END_A])]
+        stderr += [msg]
+        g = int(st.sc[D.S_END_G])
+        if g > 0:
+            stderr += [""] + _goroutine_block(prog, st, g, f"goroutine {g} [running]:")
+    elif end == D.END_HANG:
+        exit_ = "hang"
+        msg = f"still running at the virtual time limit ({gofmt.duration(cfg.timeout_ns)})"
+    elif end == D.END_STEPLIMIT:
+        exit_ = "hang"
+        msg = f"stopped at the step limit (max_steps={cfg.max_steps}) at t={gofmt.duration(t)}"
+    elif end == D.END_CAPACITY:
+        exit_ = "fatal"
+        name = D.CAP_NAMES[int(st.sc[D.S_END_A])]
+        msg = (f"gostep capacity: more than {name}={getattr(cfg, name)}; raise it with "
+               f"capacities={{'{name}': ...}}")
+    elif end == D.END_UNSUPPORTED:
+        exit_ = "fatal"
+        msg = f"gostep: the stepper does not support opcode {int(st.sc[D.S_END_A])} here"
+    elif end == D.END_CHOICE:
+        exit_ = "choice"
+        msg = f"stopped before a decision with {int(st.sc[D.S_CHOICE_N])} options"
+    return kind, Outcome(exit_, tuple(stdout), tuple(stderr), msg, live, t)
+
+
+def simulate(program, settings: Settings | None = None, *, choices=None, stop_at_choice=False,
+             record=True, costs=None, **kw):
+    """Run `program` (a CompiledProgram or a path to a .go file) on the model; return a Trace.
+
+    Settings are keyword arguments (gomaxprocs=1, godebug="", go="1.27", seed=0, timeout="10s",
+    max_steps, capacities={...}) or a Settings object."""
+    from gostep.trace.trace import Trace
+    prog = _program(program)
+    s = _settings(settings, kw)
+    cfg = s.cfg(record=record, stop_at_choice=stop_at_choice)
+    st, cfg = _run(prog, cfg, choices, costs)
+    recs, V = render_output(prog, st)
+    kind, outcome = make_outcome(prog, st, cfg, recs, V)
+    nch = min(int(st.sc[D.S_NCHOICE]), st.choice_log.shape[0])
+    log = [tuple(int(x) for x in st.choice_log.reshape(-1, 3)[i]) for i in range(nch)]
+    pending = None
+    if int(st.sc[D.S_END]) == D.END_CHOICE:
+        pending = (int(st.sc[D.S_CHOICE_KIND]), int(st.sc[D.S_CHOICE_N]))
+    tr = Trace(prog, s.as_dict(), st, cfg, kind, outcome, recs, log, pending,
+               int(st.sc[D.S_MEASURE_T]))
+    tr._vals = V
+    tr.stats["goroutines_created"] = int(st.sc[D.S_NGCREATED])
+    names = getattr(prog, "hints", {}) or {}
+    tr._names = {}
+    return tr
+
+
+def sweep(program, seeds=range(100), settings: Settings | None = None, *, line: int = 0,
+          costs=None, **kw) -> dict:
+    """Run the program once per seed without recording, inside one compiled loop. Returns numpy
+    arrays: "exit" (outcome names), "end_ns", "line_ns" (first virtual time a G reached `line`,
+    -1 if never), "steps", "goroutines"."""
+    vm = _kernels()
+    prog = _program(program)
+    s = _settings(settings, kw)
+    cfg = s.cfg(record=False, measure_line=line)
+    pa = D.prog_arrays(prog)
+    cost = D.default_costs() if costs is None else np.asarray(costs, dtype=np.int64)
+    seeds = np.asarray(list(seeds), dtype=np.int64)
+    n = len(seeds)
+    st = D.new_state(cfg, int(prog.n_globals))
+    out_end = np.zeros(n, np.int64)
+    out_t = np.zeros(n, np.int64)
+    out_m = np.zeros(n, np.int64)
+    out_steps = np.zeros(n, np.int64)
+    out_live = np.zeros(n, np.int64)
+    vm.sweep_kernel(st, D.cfg_array(cfg), pa, cost, seeds, out_end, out_t, out_m, out_steps, out_live)
+    names = np.array(D.END_NAMES, dtype=object)
+    return {"seed": seeds, "exit": names[out_end], "end_ns": out_t, "line_ns": out_m,
+            "steps": out_steps, "goroutines": out_live}
+
+
+def find_schedule(program, predicate, *, seeds=range(200), settings: Settings | None = None, **kw):
+    """Sample schedules (one per seed) until `predicate(trace)` holds; return that trace (its
+    `trace.choices` replays it: simulate(..., choices=[c[2] for c in trace.choices])), or None.
+
+    `predicate` may also be an outcome name ("deadlock", "panic", "ok", "hang")."""
+    if isinstance(predicate, str):
+        want = predicate
+        predicate = lambda tr: tr.outcome.exit == want or tr.end_kind == want
+    prog = _program(program)
+    for sd in seeds:
+        tr = simulate(prog, settings, seed=int(sd), **kw)
+        if predicate(tr):
+            tr.replay_choices = [c[2] for c in tr.choices]
+            return tr
+    return None

@@ -1,0 +1,362 @@
+"""Channels and select: chansend, chanrecv, closechan, selectgo (chan.go, select.go, Go 1.27).
+
+How a value crosses a channel
+=============================
+A channel (hchan) has a ring buffer of cap slots and two FIFO wait queues of sudogs: sendq
+(goroutines blocked sending, each sudog holding its value) and recvq. A send first looks for a
+waiting receiver and hands the value over *directly* (copied straight onto the receiver's stack,
+as Go's send() does with sendDirect), then readies it; else it buffers the value if there is room;
+else it parks on sendq ("chan send"). A receive is symmetric; from a full buffer with a waiting
+sender it takes the head and moves the sender's value to the tail (Go's recv()). A closed,
+drained channel yields the zero value and ok=false. Nothing can wake a sender parked on a channel
+nobody reads: cancelling a context closes a *different* channel (ctx.Done()).
+
+select polls its cases in a random order (select.go: cheaprandn over a Fisher-Yates shuffle) and
+takes the first ready case. Taking "the first ready case of a uniform random permutation" is the
+same as taking a uniform random ready case, which is what `choose(CH_SELECT, nready)` does: one
+decision, one entry in the choice log, replayable. If nothing is ready and there is no default,
+the G enqueues one sudog on every channel and parks ("select"); the first channel to fire dequeues
+all its other sudogs (selectgo's pass 3).
+
+Values delivered to a parked G are written onto its value stack by the waker, so the G resumes
+after the instruction that blocked with the results already pushed (RECV: x [ok]; SELECT: idx x ok).
+A sender woken by close resumes and panics "send on closed channel" (g_wake).
+"""
+from __future__ import annotations
+
+import numba as nb
+
+from gostep.core.jit import kernel
+from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+
+from gostep.core.defs import (OB_NONE, CAP_STACK, CH_SELECT, END_CHOICE, END_RUNNING, EV_CHANRECV,
+                              EV_CHANSEND, EV_CLOSE, EV_SELECT, OB_CHAN, RT_CLOSE_CLOSED,
+                              RT_CLOSE_NIL, RT_SEND_CLOSED, S_CHOICE_KIND, S_CHOICE_N, S_END,
+                              S_NCHOICE, WR_CHAN_RECV, WR_CHAN_RECV_NIL, WR_CHAN_SEND,
+                              WR_CHAN_SEND_NIL, WR_SELECT, WR_SELECT_NOCASES)
+from gostep.core.proc import gopark, goready
+from gostep.core.queues import deq, enq, fail_cap, rmq, rng_n, sudog_free, sudog_new
+from gostep.core.record import emit
+
+# sudog directions
+SG_SEND = 1
+SG_RECV = 2
+SG_SELSEND = 3
+SG_SELRECV = 4
+
+# results of the channel kernels
+R_DONE = 0      # completed without blocking
+R_PARKED = 1    # the G parked
+R_PANIC = 2     # the G must panic with RT code returned in the second value
+R_STOP = 3      # stopped before a decision (stop_at_choice)
+
+
+@kernel
+def gpush(st, gid, v):
+    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid]
+    if sp >= st.o[W_GSTK]:
+        fail_cap(st, CAP_STACK)
+        return
+    st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + sp] = v
+    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = sp + 1
+
+
+@kernel
+def choose(st, cfg, kind, n):
+    """A random decision of the runtime with n > 1 options: the next caller-given choice, else
+    stop (stop_at_choice), else the seeded RNG. Logged so the run can be replayed."""
+    i = st.sc[S_NCHOICE]
+    v = -1
+    if st.choices[0] != -2 and i < st.choices.shape[0] and st.choices[i] >= 0:
+        v = st.choices[i] % n
+    elif cfg[CF_STOP_AT_CHOICE] != 0:
+        if st.sc[S_END] == END_RUNNING:
+            st.sc[S_END] = END_CHOICE
+            st.sc[S_CHOICE_N] = n
+            st.sc[S_CHOICE_KIND] = kind
+        return -1
+    else:
+        v = rng_n(st, n)
+    if i < st.o[N_CHLOG]:
+        st.choice_log[(i) * 3 + 0] = kind
+        st.choice_log[(i) * 3 + 1] = n
+        st.choice_log[(i) * 3 + 2] = v
+    st.sc[S_NCHOICE] = i + 1
+    return v
+
+
+@kernel
+def unlink_sudog(st, s):
+    c = st.m[st.o[O_SG] + (SG_OBJ) * st.o[W_SG] + s]
+    d = st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s]
+    if d == SG_SEND or d == SG_SELSEND:
+        rmq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+    else:
+        rmq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+
+
+@kernel
+def select_done(st, gid, keep):
+    """selectgo pass 3: dequeue a woken select's sudogs from every other channel."""
+    s = st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid]
+    while s >= 0:
+        nx = st.m[st.o[O_SG] + (SG_GLINK) * st.o[W_SG] + s]
+        if s != keep:
+            unlink_sudog(st, s)
+        sudog_free(st, s)
+        s = nx
+    st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid] = -1
+
+
+@kernel
+def wake_receiver(st, cfg, prog, s, v, ok, pid, by, t):
+    """Deliver (v, ok) to the G of sudog s (a plain or select receiver) and ready it."""
+    g = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+    if st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s] == SG_SELRECV:
+        case = st.m[st.o[O_SG] + (SG_CASE) * st.o[W_SG] + s]
+        select_done(st, g, s)
+        gpush(st, g, case)
+        gpush(st, g, v)
+        gpush(st, g, ok)
+    else:
+        withok = st.m[st.o[O_SG] + (SG_CASE) * st.o[W_SG] + s]
+        sudog_free(st, s)
+        gpush(st, g, v)
+        if withok != 0:
+            gpush(st, g, ok)
+    goready(st, cfg, prog, g, pid, by, t)
+
+
+@kernel
+def wake_sender(st, cfg, prog, s, closed, pid, by, t):
+    """Ready the G of sender sudog s; closed: it panics when it resumes."""
+    g = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+    if st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s] == SG_SELSEND:
+        case = st.m[st.o[O_SG] + (SG_CASE) * st.o[W_SG] + s]
+        select_done(st, g, s)
+        gpush(st, g, case)
+        gpush(st, g, 0)
+        gpush(st, g, 1)
+    else:
+        sudog_free(st, s)
+    if closed:
+        st.m[st.o[O_G] + (G_WAKE) * st.o[W_G] + g] = RT_SEND_CLOSED
+    goready(st, cfg, prog, g, pid, by, t)
+
+
+@kernel
+def buf_put(st, c, v):
+    cap = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]
+    st.m[st.o[O_H] + (H_CBUF) * st.o[W_H] + st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + c] + (st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] + st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c]) % cap] = v
+    st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] += 1
+
+
+@kernel
+def buf_get(st, c):
+    cap = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]
+    v = st.m[st.o[O_H] + (H_CBUF) * st.o[W_H] + st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + c] + st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c]]
+    st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] = (st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] + 1) % cap
+    st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] -= 1
+    return v
+
+
+@kernel
+def send_ready(st, c):
+    return st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0 or st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c] >= 0 or st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] < st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]
+
+
+@kernel
+def recv_ready(st, c):
+    return st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + c] >= 0 or st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] > 0 or st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0
+
+
+@kernel
+def send_now(st, cfg, prog, gid, pid, c, v, t):
+    """The non-blocking part of chansend on a ready channel (not closed). Event a: 1 direct to a
+    waiting receiver (b = its gid), 2 buffered."""
+    s = deq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st)
+    if s >= 0:
+        r = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+        emit(st, cfg, prog, EV_CHANSEND, gid, pid, OB_CHAN, c, 1, r, t)
+        wake_receiver(st, cfg, prog, s, v, 1, pid, gid, t)
+        return
+    buf_put(st, c, v)
+    emit(st, cfg, prog, EV_CHANSEND, gid, pid, OB_CHAN, c, 2, 0, t)
+
+
+@kernel
+def recv_now(st, cfg, prog, gid, pid, c, t):
+    """The non-blocking part of chanrecv on a ready channel. Returns (v, ok). Event a: 1 directly
+    from a waiting sender (b its gid), 2 from the buffer (b = a sender moved into the buffer, or
+    0), 3 closed and drained (zero value, ok=false)."""
+    s = deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st)
+    if s >= 0:
+        snd = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+        sv = st.m[st.o[O_SG] + (SG_VAL) * st.o[W_SG] + s]
+        if st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c] == 0:
+            v = sv
+            emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 1, snd, t)
+        else:
+            v = buf_get(st, c)
+            buf_put(st, c, sv)
+            emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 2, snd, t)
+        wake_sender(st, cfg, prog, s, False, pid, gid, t)
+        return v, 1
+    if st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] > 0:
+        v = buf_get(st, c)
+        emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 2, 0, t)
+        return v, 1
+    emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 3, 0, t)
+    return 0, 0
+
+
+@kernel
+def chansend(st, cfg, prog, gid, pid, c, v, t):
+    """chansend (chan.go, 1.27). Returns (R_*, rt panic code)."""
+    if c == 0:
+        gopark(st, cfg, prog, gid, pid, WR_CHAN_SEND_NIL, 0, 0, t)
+        return R_PARKED, 0
+    if st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0:
+        return R_PANIC, RT_SEND_CLOSED
+    if send_ready(st, c):
+        send_now(st, cfg, prog, gid, pid, c, v, t)
+        return R_DONE, 0
+    s = sudog_new(st, gid, c, v, SG_SEND, 0)
+    enq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+    gopark(st, cfg, prog, gid, pid, WR_CHAN_SEND, OB_CHAN, c, t)
+    return R_PARKED, 0
+
+
+@kernel
+def chanrecv(st, cfg, prog, gid, pid, c, withok, t):
+    """chanrecv (chan.go, 1.27): pushes x [ok] on the G's stack, now or when woken."""
+    if c == 0:
+        gopark(st, cfg, prog, gid, pid, WR_CHAN_RECV_NIL, 0, 0, t)
+        return R_PARKED
+    if recv_ready(st, c):
+        v, ok = recv_now(st, cfg, prog, gid, pid, c, t)
+        gpush(st, gid, v)
+        if withok != 0:
+            gpush(st, gid, ok)
+        return R_DONE
+    s = sudog_new(st, gid, c, 0, SG_RECV, withok)
+    enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+    gopark(st, cfg, prog, gid, pid, WR_CHAN_RECV, OB_CHAN, c, t)
+    return R_PARKED
+
+
+@kernel
+def closechan(st, cfg, prog, gid, pid, c, t):
+    """closechan (chan.go, 1.27): readies every receiver (zero value, ok=false) and every sender
+    (they panic on resume). Go collects them on a gList (LIFO) and readies them in that order, so
+    the first waiter ends up in runnext and the others behind it on the local queue."""
+    if c == 0:
+        return R_PANIC, RT_CLOSE_NIL
+    if st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0:
+        return R_PANIC, RT_CLOSE_CLOSED
+    st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] = 1
+    emit(st, cfg, prog, EV_CLOSE, gid, pid, OB_CHAN, c, 0, 0, t)
+    closechan_wake(st, cfg, prog, gid, pid, c, t)
+    return R_DONE, 0
+
+
+@kernel
+def closechan_wake(st, cfg, prog, gid, pid, c, t):
+    # gather into a LIFO list: receivers first, then senders; ready by popping
+    tmp = st.scratch
+    n = 0
+    while True:
+        s = deq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st)
+        if s < 0:
+            break
+        tmp[n] = s
+        n += 1
+    nr = n
+    while True:
+        s = deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st)
+        if s < 0:
+            break
+        tmp[n] = s
+        n += 1
+    # copy the list out of scratch: emit() uses scratch for snapshots
+    lst = tmp[:n].copy()
+    for k in range(n - 1, -1, -1):
+        s = lst[k]
+        if k < nr:
+            wake_receiver(st, cfg, prog, s, 0, 0, pid, gid, t)
+        else:
+            wake_sender(st, cfg, prog, s, True, pid, gid, t)
+
+
+@kernel
+def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
+    """selectgo (select.go, 1.27). The cases (dir ch x)*n are on top of the G's stack; this pops
+    them and pushes (idx, x, ok) now, or later from the waker. Returns (R_*, rt panic code)."""
+    base = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] - 3 * n
+    nready = 0
+    for i in range(n):
+        d = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i]
+        c = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 1]
+        if c != 0:
+            if (d == 1 and send_ready(st, c)) or (d == 2 and recv_ready(st, c)):
+                nready += 1
+    if nready > 0:
+        k = 0
+        if nready > 1:
+            k = choose(st, cfg, CH_SELECT, nready)
+            if k < 0:
+                return R_STOP, 0
+        for i in range(n):
+            d = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i]
+            c = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 1]
+            x = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 2]
+            if c != 0 and ((d == 1 and send_ready(st, c)) or (d == 2 and recv_ready(st, c))):
+                if k == 0:
+                    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = base
+                    emit(st, cfg, prog, EV_SELECT, gid, pid, OB_CHAN, c, i, nready, t)
+                    if d == 1:
+                        if st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0:
+                            return R_PANIC, RT_SEND_CLOSED
+                        send_now(st, cfg, prog, gid, pid, c, x, t)
+                        gpush(st, gid, i)
+                        gpush(st, gid, 0)
+                        gpush(st, gid, 1)
+                    else:
+                        v, ok = recv_now(st, cfg, prog, gid, pid, c, t)
+                        gpush(st, gid, i)
+                        gpush(st, gid, v)
+                        gpush(st, gid, ok)
+                    return R_DONE, 0
+                k -= 1
+    if dflt != 0:
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = base
+        emit(st, cfg, prog, EV_SELECT, gid, pid, OB_NONE, 0, -1, 0, t)
+        gpush(st, gid, -1)
+        gpush(st, gid, 0)
+        gpush(st, gid, 0)
+        return R_DONE, 0
+    if n == 0:
+        gopark(st, cfg, prog, gid, pid, WR_SELECT_NOCASES, 0, 0, t)
+        return R_PARKED, 0
+    # pass 2: enqueue on every channel, park
+    head = -1
+    first = 0
+    for i in range(n - 1, -1, -1):
+        d = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i]
+        c = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 1]
+        x = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 2]
+        if c == 0:
+            continue
+        first = c
+        if d == 1:
+            s = sudog_new(st, gid, c, x, SG_SELSEND, i)
+            enq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+        else:
+            s = sudog_new(st, gid, c, 0, SG_SELRECV, i)
+            enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+        st.m[st.o[O_SG] + (SG_GLINK) * st.o[W_SG] + s] = head
+        head = s
+    st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid] = head
+    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = base
+    gopark(st, cfg, prog, gid, pid, WR_SELECT, OB_CHAN, first, t)
+    return R_PARKED, 0

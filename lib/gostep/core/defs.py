@@ -1,0 +1,378 @@
+"""Constants, the run configuration and the State: the data the stepper kernels work on.
+
+The State
+=========
+Everything the modelled runtime owns lives in a `State` NamedTuple of numpy arrays (STYLE.md:
+free @njit(cache=True) functions over arrays; no jitclass, which can neither be cached nor
+pickled). Each runtime object is a row index into parallel arrays, named after Go's structs:
+
+    g_*   runtime.g   goroutines; gid = row (row 0 unused, main is 1, then 2, 3, ... in creation
+                      order; real Go hands ids out in per-P batches of 16, _GoidCacheBatch, so only
+                      GOMAXPROCS=1 ids match real Go exactly). Rows are never reused (Go reuses g
+                      structs through gfput/gfget, but never their goids).
+    fr_*  call frames of a G ([gid, depth]); the value stack is g_stk[gid, slot]
+    p_*   runtime.p   per-P run queue ring, runnext, schedtick, timer heap, virtual clock
+    c_*   runtime.hchan  buffer ring (in cbuf), sendq/recvq as FIFO lists of sudogs
+    sg_*  runtime.sudog  a G waiting on one channel (a select waiter has one per case)
+    tm_*  runtime.timer  when, seq, what it does, the P heap holding it
+    x_*   context.cancelCtx / timerCtx / afterFuncCtx
+    sy_*  sync.WaitGroup and sync.Mutex (counter or lock bit + FIFO of waiting sudogs)
+    and the heaps of plain values: closures, boxes, slices, errors, ifaces, defer records, output.
+
+Scalars (the clock of sysmon, counters, the RNG, the outcome) live in `sc`, indexed by S_*.
+
+Capacities come from `Cfg` (a NamedTuple of ints, passed as an argument: numba freezes module
+globals at compile time while NUMBA_DISABLE_JIT=1 reads them live, so tunables are never globals).
+Overflowing a capacity ends the run with END_CAPACITY and the name of the capacity (CAP_*), never
+silent corruption.
+
+Allocation discipline: every allocator initialises the row it hands out, so starting a new run
+only resets counters (this is what makes `sweep` cheap: no array is copied between runs).
+
+Alternatives rejected: one jitclass per Go struct (not cacheable); a dict of arrays (numba typed
+dicts are slow and heterogeneous dicts are impossible); Python objects (100x slower).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+# ---- G status (runtime2.go _Gidle.._Gdead). A G's status says where it is; tests check that it
+# is nowhere else.
+G_IDLE = 0       # allocated, not yet started (never observable between steps here)
+G_RUNNABLE = 1   # on exactly one run queue (a runnext, a local ring or the global queue)
+G_RUNNING = 2    # executing on P g_p[gid]; on no run queue
+G_WAITING = 3    # parked: on exactly one wait list (sendq/recvq(s), sleep timer, sync queue) or none
+                 # for the forever-blocked (nil channel, select {})
+G_DEAD = 4       # exited; its row stays for the trace
+
+# ---- wait reasons (runtime2.go waitReasonStrings); the strings are in WAIT_REASONS
+WR_NONE = 0
+WR_CHAN_SEND = 1
+WR_CHAN_RECV = 2
+WR_SELECT = 3
+WR_SELECT_NOCASES = 4
+WR_SLEEP = 5
+WR_WG = 6
+WR_MUTEX = 7
+WR_CHAN_SEND_NIL = 8
+WR_CHAN_RECV_NIL = 9
+WAIT_REASONS = ("", "chan send", "chan receive", "select", "select (no cases)", "sleep",
+                "sync.WaitGroup.Wait", "sync.Mutex.Lock", "chan send (nil chan)",
+                "chan receive (nil chan)")
+
+# ---- P status (runtime2.go _Pidle, _Prunning, _Pgcstop)
+P_IDLE = 0
+P_RUNNING = 1
+P_GCSTOP = 2
+
+# ---- what the M bound to a P is doing (the model's own; Go spreads this over m.spinning,
+# m.curg, netpoll waiters and notes)
+PH_G = 0          # running p_curg
+PH_SCHED = 1      # on g0: next step is a scheduling pass (schedule -> findRunnable)
+PH_PARKED = 2     # P idle, its M stopped (stopm): only wakep starts it again
+PH_NETPOLL = 3    # P idle, its M blocked in netpoll until p_clock (the earliest timer, rounded)
+PH_WAKING = 4     # woken by wakep (startm) or netpoll: at p_clock it runs findRunnable, spinning
+PH_STW = 5        # stopped for a stop-the-world (P_GCSTOP)
+PH_STWWAIT = 6    # its G called runtime.GC / GOMAXPROCS and waits for the other Ps to stop
+PH_DEAD = 7       # beyond GOMAXPROCS
+
+# ---- timer kinds (what the timer function does when it fires)
+TK_SLEEP = 1      # goready(gp): resetForSleep / goroutineReady
+TK_DEADLINE = 2   # time.AfterFunc(d, func(){ c.cancel(...) }) of a timerCtx: goFunc -> go deadline_fn(ctx)
+TK_AFTERFUNC = 3  # time.AfterFunc(d, f): goFunc -> go f()
+TK_CHAN = 4       # NewTimer / After: sendTime into t.C
+TIMER_KINDS = ("", "sleep", "deadline", "afterfunc", "chan")
+
+# ---- context kinds
+XK_BACKGROUND = 0
+XK_TODO = 1
+XK_CANCEL = 2
+XK_DEADLINE = 3
+XK_WITHOUTCANCEL = 4
+XK_AFTERFUNC = 5
+CTX_KINDS = ("background", "todo", "cancel", "deadline", "withoutcancel", "afterfunc")
+
+# ---- run endings (sc[S_END]); END_RUNNING while the run goes on
+END_RUNNING = 0
+END_OK = 1
+END_PANIC = 2
+END_DEADLOCK = 3
+END_FATAL = 4
+END_HANG = 5
+END_STEPLIMIT = 6
+END_CAPACITY = 7
+END_CHOICE = 8        # stopped before a decision (stop_at_choice); sc[S_CHOICE_N] options
+END_UNSUPPORTED = 9   # an opcode or operand the stepper does not model
+END_NAMES = ("running", "ok", "panic", "deadlock", "fatal", "hang", "step_limit", "capacity",
+             "choice", "unsupported")
+
+# ---- fatal errors (sc[S_END_A] when END_FATAL)
+FATAL_UNLOCK = 1
+FATAL_ASYNCTIMERCHAN = 2
+FATAL_MESSAGES = ("", "sync: unlock of unlocked mutex",
+                  'removed GODEBUG "asynctimerchan" set to old value "1" in environment')
+
+# ---- runtime error messages: panic values made by the VM are ifaces of type T_RUNTIME_ERROR
+# (or plain string panics) whose value is -k, k an index into RT_MESSAGES
+RT_DIVIDE = 1
+RT_SEND_CLOSED = 2
+RT_CLOSE_NIL = 3
+RT_CLOSE_CLOSED = 4
+RT_NEG_WG = 5
+RT_INDEX = 6
+RT_NIL_FUNC = 7
+RT_MESSAGES = ("", "runtime error: integer divide by zero", "send on closed channel",
+               "close of nil channel", "close of closed channel", "sync: negative WaitGroup counter",
+               "runtime error: index out of range", "runtime error: invalid memory address or nil pointer dereference")
+
+# ---- capacities (sc[S_END_A] when END_CAPACITY); names are Cfg field names
+CAP_NAMES = ("", "max_g", "stack", "max_frames", "max_chan", "chan_heap", "max_sudog", "max_timers",
+             "max_ctx", "max_clo", "clo_heap", "max_box", "max_slice", "heap", "max_err", "max_iface",
+             "max_defer", "defer_heap", "max_sync", "max_out", "out_heap", "max_p")
+(CAP_G, CAP_STACK, CAP_FRAMES, CAP_CHAN, CAP_CHANHEAP, CAP_SUDOG, CAP_TIMERS, CAP_CTX, CAP_CLO,
+ CAP_CLOHEAP, CAP_BOX, CAP_SLICE, CAP_HEAP, CAP_ERR, CAP_IFACE, CAP_DEFER, CAP_DEFERHEAP, CAP_SYNC,
+ CAP_OUT, CAP_OUTHEAP, CAP_P) = range(1, 22)
+
+# ---- scalar registers sc[...]
+(S_END, S_END_A, S_END_B, S_END_G, S_NSTEPS, S_NG, S_NCHAN, S_CBUF, S_NSUDOG, S_SGFREE, S_NTIMER,
+ S_TSEQ, S_NCTX, S_NCLO, S_CLOHEAP, S_NBOX, S_NSLICE, S_HEAP, S_NERR, S_NIFACE, S_NDEFER,
+ S_DEFHEAP, S_NSYNC, S_NOUT, S_OUTHEAP, S_GQH, S_GQT, S_RNG, S_SM_NEXT, S_SM_DELAY, S_SM_IDLE,
+ S_SM_DEEP, S_NPROCS, S_GCWAIT, S_GCG, S_NSNAP, S_SNAPLEN, S_SNAPOVF, S_NCHOICE, S_CHOICE_N,
+ S_CHOICE_KIND, S_MEASURE_T, S_LASTT, S_NLIVE, S_ENDT, S_NGCREATED, S_KEYSTEP, S_NEVT) = range(48)
+N_SCALARS = 48
+
+# ---- choice kinds (decision points: every random decision of the runtime)
+CH_SELECT = 1     # which ready case a select takes (index among the ready cases, in case order)
+CH_STEAL = 2      # where stealWork starts its walk over the other Ps (stealOrder start)
+
+# ---- objects in events (ev obj type)
+OB_NONE = 0
+OB_CHAN = 1
+OB_TIMER = 2
+OB_CTX = 3
+OB_SYNC = 4
+OB_P = 5
+
+
+class Cfg(NamedTuple):
+    """Capacities and tunables of one run (all ints; virtual times in ns)."""
+    max_g: int = 4096
+    stack: int = 128            # value-stack slots per G
+    max_frames: int = 32        # call depth per G
+    max_p: int = 8
+    runq_size: int = 256        # len(p.runq) in Go
+    max_chan: int = 4096
+    chan_heap: int = 65536
+    max_sudog: int = 16384
+    max_timers: int = 8192      # total timers, also the capacity of each P's heap
+    max_ctx: int = 4096
+    max_clo: int = 16384
+    clo_heap: int = 65536
+    max_box: int = 65536
+    max_slice: int = 16384
+    heap: int = 262144
+    max_err: int = 4096
+    max_iface: int = 4096
+    max_defer: int = 65536
+    defer_heap: int = 131072
+    max_sync: int = 4096
+    max_out: int = 65536
+    out_heap: int = 262144
+    max_steps: int = 2_000_000
+    timeout_ns: int = 10_000_000_000
+    gomaxprocs: int = 1
+    asyncpreempt: int = 1       # 0 with GODEBUG=asyncpreemptoff=1 (and before Go 1.14)
+    go_minor: int = 27          # 1.<go_minor>
+    asynctimerchan: int = 0     # GODEBUG=asynctimerchan=1
+    seed: int = 0
+    wake_lat_ns: int = 50_000   # an idle M woken (futex / epoll) starts running this much later
+    signal_lat_ns: int = 5_000  # preemptM's SIGURG reaches the thread this much later
+    sysmon: int = 1             # 0: no sysmon (wasm has none; tests may switch it off)
+    line_fold: int = 8          # at most this many "line" steps per G between two runtime events
+    record: int = 1             # 1: write a snapshot per step; 0: count events only (sweeps)
+    snap_cap: int = 1 << 22     # int64 slots for snapshots (the run is redone with more if exceeded)
+    ev_cap: int = 1 << 16       # events recorded (same)
+    keyframe: int = 64          # a full snapshot every this many steps; deltas between
+    stop_at_choice: int = 0
+    measure_line: int = 0       # first virtual time a G reaches this source line (sweeps)
+    gc_ns: int = 100_000        # a stop-the-world GC pause
+    sched_ns: int = 100         # one scheduling pass on g0 (schedule + findRunnable)
+    switch_ns: int = 150        # execute: switching from g0 to the G (gogo)
+    timer_ns: int = 100         # running one timer function on g0
+
+
+# Default virtual cost of each opcode in ns (perf-anchors.md §6: a goroutine switch 200-450 ns,
+# a go statement ~300 ns, a channel op ~100 ns, select ~100-150 ns, WithTimeout+cancel 600-900 ns;
+# simple instructions ~1 ns, as a compiled loop iteration of a few instructions takes a few ns).
+def default_costs():
+    from gostep.model import isa
+    c = np.ones(isa.NUM_OPS, dtype=np.int64)
+    for op, ns in ((isa.CALL, 2), (isa.CALLV, 3), (isa.RETURN, 1), (isa.MKCLOSURE, 20),
+                   (isa.GO, 300), (isa.GOV, 300), (isa.DEFER, 2), (isa.DEFERV, 3),
+                   (isa.PANIC, 200), (isa.RECOVER, 10),
+                   (isa.MAKECHAN, 50), (isa.SEND, 100), (isa.RECV, 100), (isa.CLOSE, 80),
+                   (isa.SELECT, 150), (isa.MAKESLICE, 30), (isa.SLICELIT, 30), (isa.APPEND, 20),
+                   (isa.NEWSYNC, 10), (isa.WG_ADD, 10), (isa.WG_WAIT, 20), (isa.WG_GO, 300),
+                   (isa.MU_LOCK, 20), (isa.MU_UNLOCK, 20),
+                   (isa.CTX_WITHCANCEL, 300), (isa.CTX_WITHDEADLINE, 600), (isa.CTX_WITHOUTCANCEL, 50),
+                   (isa.CTX_DONE, 20), (isa.CTX_ERR, 10), (isa.CTX_CAUSE, 10), (isa.CTX_AFTERFUNC, 300),
+                   (isa.CTX_CANCEL, 200), (isa.SLEEP, 100), (isa.NOW, 20), (isa.TIMER_NEW, 200),
+                   (isa.TIMER_C, 1), (isa.TIMER_STOP, 50), (isa.TIMER_RESET, 80), (isa.GOSCHED, 100),
+                   (isa.NUMGOROUTINE, 10), (isa.GOMAXPROCS, 50), (isa.GC, 100),
+                   (isa.PRINT, 2000), (isa.ERRNEW, 30), (isa.ERRIS, 5), (isa.WORK, 0), (isa.EXIT, 0)):
+        c[op] = ns
+    return c
+
+
+def cfg_array(cfg: Cfg) -> np.ndarray:
+    """The Cfg as the int64 array the kernels index with layout.CF_* (one argument instead of a
+    tuple of 47 fields: numba's compile time grows with the fields of every tuple argument)."""
+    return np.array(tuple(cfg), dtype=np.int64)
+
+
+def prog_array(prog) -> np.ndarray:
+    """The numpy part of a CompiledProgram as one int64 array (layout.PG_*): a header of offsets,
+    then code (n*4), pos (n*2), the six function tables and the print argument types (nfmt*16)."""
+    from gostep.core import layout as L
+    code = np.asarray(prog.code, dtype=np.int64).reshape(-1, 4)
+    pos = np.asarray(prog.pos, dtype=np.int64).reshape(-1, 2)
+    ft = np.zeros((max(1, len(prog.fmts)), 16), dtype=np.int64)
+    for i, f in enumerate(prog.fmts):
+        for k, ty in enumerate(tuple(f.arg_types)[:16]):
+            ft[i, k] = ty
+    parts = [code.ravel(), pos.ravel()] + [np.asarray(x, dtype=np.int64) for x in (
+        prog.fn_entry, prog.fn_nparams, prog.fn_nlocals, prog.fn_nresults, prog.fn_flags,
+        prog.fn_ret_pc)] + [ft.ravel()]
+    hdr = np.zeros(L.PG_HEADER, dtype=np.int64)
+    hdr[L.PG_NCODE] = code.shape[0]
+    off = L.PG_HEADER
+    for k, part in zip((L.PG_CODE, L.PG_POS, L.PG_FN_ENTRY, L.PG_FN_NPARAMS, L.PG_FN_NLOCALS,
+                        L.PG_FN_NRESULTS, L.PG_FN_FLAGS, L.PG_FN_RET_PC, L.PG_FMT), parts):
+        hdr[k] = off
+        off += part.size
+    hdr[L.PG_HDR] = prog.n_globals
+    hdr[L.PG_HDR + 1] = prog.deadline_fn
+    return np.ascontiguousarray(np.concatenate([hdr] + parts))
+
+
+prog_arrays = prog_array
+
+
+class State(NamedTuple):
+    """The modelled runtime: an arena `m` holding every table (offsets in `o`, layout.O_*/W_*),
+    the scalars and the recording buffers. All 1-D int64 arrays: numba's compile time grows
+    steeply with the number of fields of a tuple passed to every kernel (measured: a three-line
+    kernel took 3 s with 21 arrays of mixed dimensions, 12 s with 120)."""
+    sc: np.ndarray          # scalars, S_*
+    m: np.ndarray           # the arena: G, FR, P, C, SG, TM, X, OB, H tables, value stacks, run queues,
+                            # timer heaps, output records
+    o: np.ndarray           # offsets and widths, layout.O_* / W_*
+    ev: np.ndarray          # [ev_cap * 8]  kind, gid, pid, objtype, objid, a, b, time
+    snap: np.ndarray
+    snap_off: np.ndarray    # [ev_cap+1] offset of step i's snapshot
+    snap_last: np.ndarray   # [4 * maxobj] offset of the last record of each object (delta base)
+    scratch: np.ndarray
+    choices: np.ndarray     # given choices (-2 in slot 0: none given)
+    choice_log: np.ndarray  # [n * 3] kind, n options, taken
+
+
+def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
+    from gostep.core import layout as L
+    G, P, T = cfg.max_g + 1, cfg.max_p, cfg.max_timers + 1
+    rec = cfg.record != 0
+    ev_cap = cfg.ev_cap if rec else 1
+    snap_cap = cfg.snap_cap if rec else 1
+    maxobj = max(G, cfg.max_chan + 1, cfg.max_ctx + 1, P)
+    heap = max(cfg.heap, cfg.chan_heap, cfg.clo_heap, cfg.defer_heap, cfg.out_heap, G + 1, n_globals + 1)
+    mo = max(cfg.max_sync, cfg.max_clo, cfg.max_slice, cfg.max_iface, cfg.max_defer, cfg.max_err,
+             cfg.max_box) + 1
+    o = np.zeros(L.N_OFFS, dtype=np.int64)
+    off = 0
+
+    def table(ko, kw, rows, width):
+        nonlocal off
+        o[ko] = off
+        o[kw] = width
+        off += rows * width
+
+    table(L.O_G, L.W_G, L.N_G, G)
+    table(L.O_FR, L.W_FR, L.N_FR, G * cfg.max_frames)
+    o[L.F_FR] = cfg.max_frames
+    table(L.O_P, L.W_P, L.N_P, P)
+    table(L.O_C, L.W_C, L.N_C, cfg.max_chan + 1)
+    table(L.O_SG, L.W_SG, L.N_SG, cfg.max_sudog)
+    table(L.O_TM, L.W_TM, L.N_TM, T)
+    table(L.O_X, L.W_X, L.N_X, cfg.max_ctx + 1)
+    table(L.O_OB, L.W_OB, L.N_OB, mo)
+    table(L.O_H, L.W_H, L.N_H, heap)
+    table(L.O_GSTK, L.W_GSTK, G, cfg.stack)
+    table(L.O_RUNQ, L.W_RUNQ, P, cfg.runq_size)
+    table(L.O_TH, L.W_TH, P, T)
+    table(L.O_OUTREC, L.W_OUTREC, cfg.max_out, 5)
+    o[L.N_OUTREC] = cfg.max_out
+    o[L.N_EV] = ev_cap
+    o[L.N_CHLOG] = 4096
+    o[L.W_SNAPLAST] = maxobj if rec else 1
+    ch = np.asarray(choices if choices is not None else [], dtype=np.int64)
+    z = lambda n: np.zeros(n, dtype=np.int64)
+    return State(
+        sc=z(N_SCALARS), m=z(off), o=o, ev=z(ev_cap * 8), snap=z(snap_cap), snap_off=z(ev_cap + 1),
+        snap_last=z(4 * (maxobj if rec else 1)),
+        scratch=z(heap + 4 * G + 4 * T + 8 * cfg.runq_size + 1024),
+        choices=ch if ch.size else np.full(1, -2, dtype=np.int64),
+        choice_log=z(4096 * 3),
+    )
+
+
+def table(st: State, arr: str) -> np.ndarray:
+    """A 2-D view of one arena table, rows = fields: table(st, "G")[G_STATUS, gid]."""
+    from gostep.core import layout as L
+    o = st.o
+    if arr == "FR":
+        return st.m[o[L.O_FR]:o[L.O_FR] + L.N_FR * o[L.W_FR]].reshape(L.N_FR, -1, o[L.F_FR])
+    if arr in ("GSTK", "RUNQ", "TH", "OUTREC"):
+        w = o[getattr(L, f"W_{arr}")]
+        start = o[getattr(L, f"O_{arr}")]
+        nxt = sorted(int(x) for x in (o[L.O_G], o[L.O_FR], o[L.O_P], o[L.O_C], o[L.O_SG], o[L.O_TM],
+                                       o[L.O_X], o[L.O_OB], o[L.O_H], o[L.O_GSTK], o[L.O_RUNQ], o[L.O_TH],
+                                       o[L.O_OUTREC], st.m.size) if int(x) > start)[0]
+        return st.m[start:nxt].reshape(-1, w)
+    n = getattr(L, f"N_{arr}")
+    w = o[getattr(L, f"W_{arr}")]
+    start = o[getattr(L, f"O_{arr}")]
+    return st.m[start:start + n * w].reshape(n, w)
+
+
+def field(st: State, name: str) -> np.ndarray:
+    """A field row by its flat name, for Python code: field(st, "g_status") is table(st, "G")[G_STATUS]."""
+    from gostep.core import layout as L
+    for arr, pre in (("G", "g_"), ("P", "p_"), ("C", "c_"), ("SG", "sg_"), ("TM", "tm_"), ("X", "x_")):
+        if name.startswith(pre):
+            c = f"{arr}_{name[len(pre):].upper()}"
+            if hasattr(L, c):
+                return table(st, arr)[getattr(L, c)]
+    for arr in ("OB", "H"):
+        c = f"{arr}_{name.upper()}"
+        if hasattr(L, c):
+            return table(st, arr)[getattr(L, c)]
+    if name == "out_rec":
+        return table(st, "OUTREC")
+    return getattr(st, name)
+
+
+# Event kinds: the same tuple as trace/frame.py EVENT_KINDS (a test keeps them equal; core may
+# not import the trace package). EV_* is the index.
+EVENT_KINDS = (
+    "start", "schedule", "findrunnable", "runqget", "globrunqget", "steal", "execute", "line",
+    "go", "park", "ready", "chansend", "chanrecv", "close", "select", "block",
+    "timer_add", "timer_fire", "timer_stop", "sysmon", "preempt_request", "preempted",
+    "gosched", "defer", "panic", "recover", "cancel", "print", "exit", "idle", "wakep",
+    "goexit", "deadlock", "stw", "choice", "end",
+)
+(EV_START, EV_SCHEDULE, EV_FINDRUNNABLE, EV_RUNQGET, EV_GLOBRUNQGET, EV_STEAL, EV_EXECUTE, EV_LINE,
+ EV_GO, EV_PARK, EV_READY, EV_CHANSEND, EV_CHANRECV, EV_CLOSE, EV_SELECT, EV_BLOCK,
+ EV_TIMER_ADD, EV_TIMER_FIRE, EV_TIMER_STOP, EV_SYSMON, EV_PREEMPT_REQUEST, EV_PREEMPTED,
+ EV_GOSCHED, EV_DEFER, EV_PANIC, EV_RECOVER, EV_CANCEL, EV_PRINT, EV_EXIT, EV_IDLE, EV_WAKEP,
+ EV_GOEXIT, EV_DEADLOCK, EV_STW, EV_CHOICE, EV_END) = range(len(EVENT_KINDS))

@@ -1,0 +1,173 @@
+"""Row indices of the State's grouped arrays (generated once from the field lists; see defs.State).
+
+Each group is a 2-D int64 array whose row k is one field of an object kind, indexed by object id:
+st.G[G_STATUS, gid], st.P[P_CLOCK, pid], st.C[C_CAP, cid], st.FR[FR_FN, gid, depth], ...
+Grouping keeps the State a NamedTuple of ~20 arrays: numba compile time grows steeply with the
+number of fields of a tuple passed to every kernel (120 separate arrays: ~10 s per kernel).
+"""
+G_STATUS = 0
+G_WAIT = 1
+G_WAITOBJ = 2
+G_P = 3
+G_PC = 4
+G_SP = 5
+G_NFR = 6
+G_FN = 7
+G_BY = 8
+G_PREEMPT = 9
+G_PREEMPT_AT = 10
+G_WAKE = 11
+G_SUDOGS = 12
+G_PANIC = 13
+G_RECOVERED = 14
+G_LINECNT = 15
+G_LASTLINE = 16
+G_TIMER = 17
+FR_FN = 0
+FR_RET = 1
+FR_FP = 2
+FR_CLO = 3
+FR_DEF = 4
+FR_FLAG = 5
+P_STATUS = 0
+P_PHASE = 1
+P_CLOCK = 2
+P_CURG = 3
+P_RUNNEXT = 4
+P_RQH = 5
+P_RQT = 6
+P_SCHEDTICK = 7
+P_THN = 8
+P_SM_TICK = 9
+P_SM_WHEN = 10
+P_INHERIT = 11
+P_SPINNING = 12
+C_CAP = 0
+C_CNT = 1
+C_HEAD = 2
+C_BASE = 3
+C_CLOSED = 4
+C_TIMER = 5
+C_SQH = 6
+C_SQT = 7
+C_RQH = 8
+C_RQT = 9
+SG_G = 0
+SG_OBJ = 1
+SG_VAL = 2
+SG_DIR = 3
+SG_CASE = 4
+SG_NEXT = 5
+SG_PREV = 6
+SG_GLINK = 7
+SG_FREE = 8
+TM_WHEN = 0
+TM_SEQ = 1
+TM_KIND = 2
+TM_ARG = 3
+TM_P = 4
+TM_HI = 5
+TM_CHAN = 6
+TM_FIRED = 7
+X_PARENT = 0
+X_KIND = 1
+X_DONE = 2
+X_ERR = 3
+X_CAUSE = 4
+X_DEADLINE = 5
+X_TIMER = 6
+X_ATTACHED = 7
+X_FN = 8
+X_DCAUSE = 9
+OB_SY_KIND = 0
+OB_SY_CNT = 1
+OB_SY_QH = 2
+OB_SY_QT = 3
+OB_CLO_FN = 4
+OB_CLO_N = 5
+OB_CLO_BASE = 6
+OB_CLO_ARG = 7
+OB_SL_BASE = 8
+OB_SL_LEN = 9
+OB_SL_CAP = 10
+OB_IF_TYPE = 11
+OB_IF_VAL = 12
+OB_D_FN = 13
+OB_D_ISV = 14
+OB_D_N = 15
+OB_D_BASE = 16
+OB_D_NEXT = 17
+OB_ERR_MSG = 18
+OB_BOX = 19
+H_CBUF = 0
+H_CLOHEAP = 1
+H_HEAP = 2
+H_DHEAP = 3
+H_OUT_VALS = 4
+H_GQ = 5
+H_GLOB = 6
+N_G = 18
+N_FR = 6
+N_P = 13
+N_C = 10
+N_SG = 9
+N_TM = 8
+N_X = 10
+N_OB = 20
+N_H = 7
+
+# Cfg fields as indices into the int64 array the kernels receive (defs.cfg_array)
+CF_MAX_G = 0
+CF_STACK = 1
+CF_MAX_FRAMES = 2
+CF_MAX_P = 3
+CF_RUNQ_SIZE = 4
+CF_MAX_CHAN = 5
+CF_CHAN_HEAP = 6
+CF_MAX_SUDOG = 7
+CF_MAX_TIMERS = 8
+CF_MAX_CTX = 9
+CF_MAX_CLO = 10
+CF_CLO_HEAP = 11
+CF_MAX_BOX = 12
+CF_MAX_SLICE = 13
+CF_HEAP = 14
+CF_MAX_ERR = 15
+CF_MAX_IFACE = 16
+CF_MAX_DEFER = 17
+CF_DEFER_HEAP = 18
+CF_MAX_SYNC = 19
+CF_MAX_OUT = 20
+CF_OUT_HEAP = 21
+CF_MAX_STEPS = 22
+CF_TIMEOUT_NS = 23
+CF_GOMAXPROCS = 24
+CF_ASYNCPREEMPT = 25
+CF_GO_MINOR = 26
+CF_ASYNCTIMERCHAN = 27
+CF_SEED = 28
+CF_WAKE_LAT_NS = 29
+CF_SIGNAL_LAT_NS = 30
+CF_SYSMON = 31
+CF_LINE_FOLD = 32
+CF_RECORD = 33
+CF_SNAP_CAP = 34
+CF_EV_CAP = 35
+CF_KEYFRAME = 36
+CF_STOP_AT_CHOICE = 37
+CF_MEASURE_LINE = 38
+CF_GC_NS = 39
+CF_SCHED_NS = 40
+CF_SWITCH_NS = 41
+CF_TIMER_NS = 42
+
+# offsets array st.o: where each table lives in the arena st.m (defs.new_state)
+(O_G, W_G, O_FR, W_FR, F_FR, O_P, W_P, O_C, W_C, O_SG, W_SG, O_TM, W_TM, O_X, W_X, O_OB, W_OB,
+ O_H, W_H, O_GSTK, W_GSTK, O_RUNQ, W_RUNQ, O_TH, W_TH, O_OUTREC, W_OUTREC, N_OUTREC, N_EV,
+ N_CHLOG, W_SNAPLAST, N_OFFS) = range(32)
+
+# the program array (defs.prog_array): a header, then the tables
+(PG_NCODE, PG_CODE, PG_POS, PG_FN_ENTRY, PG_FN_NPARAMS, PG_FN_NLOCALS, PG_FN_NRESULTS,
+ PG_FN_FLAGS, PG_FN_RET_PC, PG_FMT, PG_HDR) = range(11)
+# PG_HDR + 0: n_globals, PG_HDR + 1: deadline_fn
+PG_HEADER = 16

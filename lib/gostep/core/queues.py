@@ -1,0 +1,327 @@
+"""Queues, heaps and allocators: the data structures under the scheduler, each a few lines like Go's.
+
+    runqput / runqputslow / runqget / runqsteal   proc.go: a P's local ring of len(p.runq) = 256
+                                                  plus runnext
+    globrunqput / globrunqget                     proc.go: the global run queue (sched.runq)
+    theap_*                                        time.go: a P's timer heap (Go uses a 4-ary heap
+                                                  of (when, timer); this is a binary heap keyed by
+                                                  (when, seq), seq the creation order, so ties are
+                                                  deterministic; the observable order is the same)
+    enq / deq / rmq                                runtime.waitq: FIFO of sudogs (chan.go)
+
+The ring indices are monotonic counters (head, tail), the slot is index % size, as in Go.
+"""
+from __future__ import annotations
+
+import numba as nb
+
+from gostep.core.jit import kernel
+from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+
+from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_SUDOG, END_CAPACITY, END_RUNNING,
+                              S_END, S_END_A, S_GQH, S_GQT, S_NPROCS, S_NSUDOG, S_RNG, S_SGFREE)
+
+
+@kernel
+def fail_cap(st, which):
+    """End the run: capacity `which` (CAP_*) is exhausted."""
+    if st.sc[S_END] == END_RUNNING:
+        st.sc[S_END] = END_CAPACITY
+        st.sc[S_END_A] = which
+
+
+@kernel
+def rng_next(st):
+    """xorshift64* on sc[S_RNG] (Go uses wyrand / cheaprand; any fixed generator will do: the
+    model's random decisions need only be uniform and reproducible from the seed)."""
+    x = st.sc[S_RNG]
+    x ^= (x >> 12) & 0x000FFFFFFFFFFFFF
+    x ^= x << 25
+    x ^= (x >> 27) & 0x0000001FFFFFFFFF
+    st.sc[S_RNG] = x
+    r = x * 2685821657736338717
+    return (r >> 33) & 0x7FFFFFFF
+
+
+@kernel
+def rng_n(st, n):
+    """A uniform integer in [0, n) (cheaprandn)."""
+    return rng_next(st) % n
+
+
+# ---- local run queue ----------------------------------------------------------------------
+
+@kernel
+def runq_len(st, pid):
+    return st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + pid] - st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid]
+
+
+@kernel
+def globrunqput(st, gid):
+    """globrunqput (proc.go, 1.27): put gp at the tail of the global run queue."""
+    n = st.o[W_H]
+    st.m[st.o[O_H] + (H_GQ) * st.o[W_H] + st.sc[S_GQT] % n] = gid
+    st.sc[S_GQT] += 1
+
+
+@kernel
+def globrunq_pop(st):
+    if st.sc[S_GQT] == st.sc[S_GQH]:
+        return 0
+    n = st.o[W_H]
+    g = st.m[st.o[O_H] + (H_GQ) * st.o[W_H] + st.sc[S_GQH] % n]
+    st.sc[S_GQH] += 1
+    return g
+
+
+@kernel
+def runqput_tail(st, pid, gid):
+    """runqput(pp, gp, next=false) + runqputslow (proc.go, 1.27). When the ring is full, half of
+    it and gp go to the global queue (runqputslow), as in Go."""
+    rs = st.o[W_RUNQ]
+    h = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid]
+    t = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + pid]
+    if t - h < rs:
+        st.m[st.o[O_RUNQ] + (pid) * st.o[W_RUNQ] + t % rs] = gid
+        st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + pid] = t + 1
+        return
+    # runqputslow: move half of the local queue and gp to the global queue, in order
+    n = (t - h) // 2
+    for i in range(n):
+        globrunqput(st, st.m[st.o[O_RUNQ] + (pid) * st.o[W_RUNQ] + (h + i) % rs])
+    st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid] = h + n
+    globrunqput(st, gid)
+
+
+@kernel
+def runqput(st, pid, gid, nxt):
+    """runqput (proc.go, 1.27): with next, gp goes to runnext and the old runnext is kicked to
+    the tail of the local queue. Go randomises next=false under the race detector only."""
+    if nxt:
+        old = st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + pid]
+        st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + pid] = gid
+        if old <= 0:
+            return
+        gid = old
+    runqput_tail(st, pid, gid)
+
+
+@kernel
+def runqget(st, pid):
+    """runqget (proc.go, 1.27): runnext first (inheritTime = 1), then the head of the ring.
+    Returns (gid, inheritTime); gid 0 when empty."""
+    nx = st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + pid]
+    if nx > 0:
+        st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + pid] = 0
+        return nx, 1
+    h = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid]
+    if h == st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + pid]:
+        return 0, 0
+    rs = st.o[W_RUNQ]
+    g = st.m[st.o[O_RUNQ] + (pid) * st.o[W_RUNQ] + h % rs]
+    st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid] = h + 1
+    return g, 0
+
+
+@kernel
+def globrunqget(st, pid, mx):
+    """globrunqget (proc.go, 1.27): take n = min(len, len/gomaxprocs+1, max, len(p.runq)/2) Gs
+    from the global queue; return the first, put the rest on pp's local queue."""
+    sz = st.sc[S_GQT] - st.sc[S_GQH]
+    if sz == 0:
+        return 0
+    n = sz // st.sc[S_NPROCS] + 1
+    if n > sz:
+        n = sz
+    if mx > 0 and n > mx:
+        n = mx
+    half = st.o[W_RUNQ] // 2
+    if n > half:
+        n = half
+    gp = globrunq_pop(st)
+    for i in range(n - 1):
+        runqput_tail(st, pid, globrunq_pop(st))
+    return gp
+
+
+@kernel
+def runqsteal(st, pid, victim, steal_runnext):
+    """runqsteal / runqgrab (proc.go, 1.27): take half (rounded up) of victim's ring; when it is
+    empty and steal_runnext, take its runnext. Returns the G to run (the last one taken); the
+    others land on pp's ring. (Go sleeps 3 us before stealing a running P's runnext; the model
+    does not.)"""
+    h = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + victim]
+    t = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + victim]
+    n = t - h
+    n = n - n // 2
+    rs = st.o[W_RUNQ]
+    if n == 0:
+        if steal_runnext and st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + victim] > 0:
+            g = st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + victim]
+            st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + victim] = 0
+            return g
+        return 0
+    last = 0
+    for i in range(n):
+        g = st.m[st.o[O_RUNQ] + (victim) * st.o[W_RUNQ] + (h + i) % rs]
+        if i == n - 1:
+            last = g
+        else:
+            runqput_tail(st, pid, g)
+    st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + victim] = h + n
+    return last
+
+
+# ---- timer heap ---------------------------------------------------------------------------
+
+@kernel
+def _tless(st, a, b):
+    if st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + a] != st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + b]:
+        return st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + a] < st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + b]
+    return st.m[st.o[O_TM] + (TM_SEQ) * st.o[W_TM] + a] < st.m[st.o[O_TM] + (TM_SEQ) * st.o[W_TM] + b]
+
+
+@kernel
+def _tswap(st, pid, i, j):
+    a = st.m[st.o[O_TH] + (pid) * st.o[W_TH] + i]
+    b = st.m[st.o[O_TH] + (pid) * st.o[W_TH] + j]
+    st.m[st.o[O_TH] + (pid) * st.o[W_TH] + i] = b
+    st.m[st.o[O_TH] + (pid) * st.o[W_TH] + j] = a
+    st.m[st.o[O_TM] + (TM_HI) * st.o[W_TM] + b] = i
+    st.m[st.o[O_TM] + (TM_HI) * st.o[W_TM] + a] = j
+
+
+@kernel
+def _siftup(st, pid, i):
+    while i > 0:
+        par = (i - 1) // 2
+        if _tless(st, st.m[st.o[O_TH] + (pid) * st.o[W_TH] + i], st.m[st.o[O_TH] + (pid) * st.o[W_TH] + par]):
+            _tswap(st, pid, i, par)
+            i = par
+        else:
+            break
+
+
+@kernel
+def _siftdown(st, pid, i):
+    n = st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid]
+    while True:
+        l = 2 * i + 1
+        if l >= n:
+            break
+        m = l
+        r = l + 1
+        if r < n and _tless(st, st.m[st.o[O_TH] + (pid) * st.o[W_TH] + r], st.m[st.o[O_TH] + (pid) * st.o[W_TH] + l]):
+            m = r
+        if _tless(st, st.m[st.o[O_TH] + (pid) * st.o[W_TH] + m], st.m[st.o[O_TH] + (pid) * st.o[W_TH] + i]):
+            _tswap(st, pid, i, m)
+            i = m
+        else:
+            break
+
+
+@kernel
+def theap_push(st, pid, tid):
+    n = st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid]
+    st.m[st.o[O_TH] + (pid) * st.o[W_TH] + n] = tid
+    st.m[st.o[O_TM] + (TM_HI) * st.o[W_TM] + tid] = n
+    st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] = pid
+    st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] = n + 1
+    _siftup(st, pid, n)
+
+
+@kernel
+def theap_remove(st, tid):
+    """Remove tid from the heap holding it (Go 1.23 marks it a zombie and removes it lazily; the
+    model removes it at once, which no program can observe)."""
+    pid = st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid]
+    if pid < 0:
+        return
+    i = st.m[st.o[O_TM] + (TM_HI) * st.o[W_TM] + tid]
+    n = st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] - 1
+    st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] = n
+    st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] = -1
+    if i != n:
+        last = st.m[st.o[O_TH] + (pid) * st.o[W_TH] + n]
+        st.m[st.o[O_TH] + (pid) * st.o[W_TH] + i] = last
+        st.m[st.o[O_TM] + (TM_HI) * st.o[W_TM] + last] = i
+        _siftdown(st, pid, i)
+        _siftup(st, pid, st.m[st.o[O_TM] + (TM_HI) * st.o[W_TM] + last])
+
+
+@kernel
+def theap_min(st, pid):
+    """The earliest timer of pp (0 if none)."""
+    if st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] == 0:
+        return 0
+    return st.m[st.o[O_TH] + (pid) * st.o[W_TH] + 0]
+
+
+# ---- wait queues of sudogs ---------------------------------------------------------------
+
+@kernel
+def sudog_new(st, gid, obj, val, dr, case):
+    """acquireSudog: from the free list, else a new row."""
+    if st.sc[S_SGFREE] > 0:
+        st.sc[S_SGFREE] -= 1
+        s = st.m[st.o[O_SG] + (SG_FREE) * st.o[W_SG] + st.sc[S_SGFREE]]
+    else:
+        s = st.sc[S_NSUDOG]
+        if s >= st.o[W_SG]:
+            fail_cap(st, CAP_SUDOG)
+            return 0
+        st.sc[S_NSUDOG] = s + 1
+    st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s] = gid
+    st.m[st.o[O_SG] + (SG_OBJ) * st.o[W_SG] + s] = obj
+    st.m[st.o[O_SG] + (SG_VAL) * st.o[W_SG] + s] = val
+    st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s] = dr
+    st.m[st.o[O_SG] + (SG_CASE) * st.o[W_SG] + s] = case
+    st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s] = -1
+    st.m[st.o[O_SG] + (SG_PREV) * st.o[W_SG] + s] = -1
+    st.m[st.o[O_SG] + (SG_GLINK) * st.o[W_SG] + s] = -1
+    return s
+
+
+@kernel
+def sudog_free(st, s):
+    st.m[st.o[O_SG] + (SG_FREE) * st.o[W_SG] + st.sc[S_SGFREE]] = s
+    st.sc[S_SGFREE] += 1
+
+
+@kernel
+def enq(qh, qt, q, st, s):
+    """waitq.enqueue: append sudog s to queue q."""
+    st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s] = -1
+    t = qt[q]
+    st.m[st.o[O_SG] + (SG_PREV) * st.o[W_SG] + s] = t
+    if t >= 0:
+        st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + t] = s
+    else:
+        qh[q] = s
+    qt[q] = s
+
+
+@kernel
+def rmq(qh, qt, q, st, s):
+    """Unlink sudog s from queue q (waitq.dequeueSudoG)."""
+    p = st.m[st.o[O_SG] + (SG_PREV) * st.o[W_SG] + s]
+    n = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+    if p >= 0:
+        st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + p] = n
+    else:
+        qh[q] = n
+    if n >= 0:
+        st.m[st.o[O_SG] + (SG_PREV) * st.o[W_SG] + n] = p
+    else:
+        qt[q] = p
+    st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s] = -1
+    st.m[st.o[O_SG] + (SG_PREV) * st.o[W_SG] + s] = -1
+
+
+@kernel
+def deq(qh, qt, q, st):
+    """waitq.dequeue: pop the head sudog (-1 if empty)."""
+    s = qh[q]
+    if s >= 0:
+        rmq(qh, qt, q, st, s)
+    return s

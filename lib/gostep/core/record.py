@@ -1,0 +1,244 @@
+"""Recording: one event and one compact snapshot per step.
+
+How a step is recorded
+======================
+`emit` is called by every kernel at the moment a runtime event happens ("P0 on g0: runqget -> G3").
+It appends the event row ev[i] = (kind, gid, pid, objtype, objid, a, b, time) and, when recording,
+a snapshot of the whole modelled runtime at that moment. A snapshot is
+
+    [time, ng, nprocs, nchan, nctx, nout, is_key, gqlen, gq..., sm_next, sm_delay, sm_idle, sm_deep,
+     nrec, (type, id, len, data...) * nrec]
+
+where the object records (G, P, channel, context) are written in full every `cfg[CF_KEYFRAME]` steps
+and, between two keyframes, only for objects whose record differs from its previous one (the
+record is built into a scratch area and compared with the last one written for that object). So a
+program with 1000 parked goroutines does not copy 1000 rows per step, and decoding step i replays
+at most `keyframe` deltas (trace/trace.py).
+
+Alternative rejected: recording only events and replaying them in Python to rebuild a state (two
+implementations of the runtime that must agree); dirty flags set by every kernel (one missed flag
+is a silently stale picture; comparing is cheap and cannot miss).
+
+When the buffers are full the run goes on without recording and sets S_SNAPOVF; the Python side
+runs it again with larger buffers (runs are deterministic). Non-recording runs (cfg[CF_RECORD] == 0)
+only count events.
+"""
+from __future__ import annotations
+
+import numba as nb
+
+from gostep.core.jit import kernel
+from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+
+from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_CBUF, S_END, S_END_A, S_ENDT,
+                              S_GQH, S_GQT, S_KEYSTEP, S_NCHAN, S_NCTX, S_NEVT, S_NG, S_NOUT,
+                              S_NPROCS, S_NSTEPS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
+                              S_SNAPLEN, S_SNAPOVF)
+
+REC_G, REC_P, REC_CHAN, REC_CTX = 0, 1, 2, 3
+G_LINES = 8   # frame lines kept per G in a snapshot (innermost first)
+
+
+@kernel
+def build_g(st, cfg, prog, gid, out):
+    """Write G gid's record into out; return its length."""
+    out[0] = st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + gid]
+    out[1] = st.m[st.o[O_G] + (G_WAIT) * st.o[W_G] + gid]
+    out[2] = st.m[st.o[O_G] + (G_WAITOBJ) * st.o[W_G] + gid]
+    out[3] = st.m[st.o[O_G] + (G_P) * st.o[W_G] + gid]
+    out[4] = st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + gid]
+    out[5] = st.m[st.o[O_G] + (G_BY) * st.o[W_G] + gid]
+    out[6] = st.m[st.o[O_G] + (G_FN) * st.o[W_G] + gid]
+    nfr = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + gid]
+    k = nfr if nfr < G_LINES else G_LINES
+    out[7] = k
+    n = 8
+    for j in range(k):
+        d = nfr - 1 - j
+        if j == 0:
+            pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + gid]
+        else:
+            pc = st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (gid) * st.o[F_FR] + d + 1] - 1
+        if pc >= 0 and pc < prog[PG_NCODE]:
+            out[n] = prog[prog[PG_POS] + (pc) * 2 + 0]
+        else:
+            out[n] = 0
+        n += 1
+    return n
+
+
+@kernel
+def build_p(st, cfg, pid, out):
+    out[0] = st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + pid]
+    out[1] = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid]
+    out[2] = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid]
+    out[3] = st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + pid]
+    out[4] = st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid]
+    out[5] = st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid]
+    h = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid]
+    t = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + pid]
+    out[6] = t - h
+    n = 7
+    rs = st.o[W_RUNQ]
+    for i in range(h, t):
+        out[n] = st.m[st.o[O_RUNQ] + (pid) * st.o[W_RUNQ] + i % rs]
+        n += 1
+    nt = st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid]
+    out[n] = nt
+    n += 1
+    for i in range(nt):
+        tid = st.m[st.o[O_TH] + (pid) * st.o[W_TH] + i]
+        out[n] = tid
+        out[n + 1] = st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid]
+        out[n + 2] = st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid]
+        out[n + 3] = st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid]
+        n += 4
+    out[n] = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid]
+    return n + 1
+
+
+@kernel
+def build_chan(st, cid, out):
+    out[0] = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + cid]
+    out[1] = st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + cid]
+    out[2] = st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + cid]
+    out[3] = st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + cid]
+    n = 5
+    cap = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + cid]
+    for i in range(st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + cid]):
+        out[n] = st.m[st.o[O_H] + (H_CBUF) * st.o[W_H] + st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + cid] + (st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + cid] + i) % cap]
+        n += 1
+    k = n
+    n += 1
+    s = st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + cid]
+    while s >= 0:
+        out[n] = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+        n += 1
+        s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+    out[k] = n - k - 1
+    k = n
+    n += 1
+    s = st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + cid]
+    while s >= 0:
+        out[n] = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+        n += 1
+        s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+    out[k] = n - k - 1
+    out[4] = 0
+    return n
+
+
+@kernel
+def build_ctx(st, xid, out):
+    out[0] = st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + xid]
+    out[1] = st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + xid]
+    out[2] = st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + xid]
+    out[3] = st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + xid]
+    out[4] = st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + xid]
+    out[5] = st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + xid]
+    out[6] = st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + xid]
+    out[7] = st.m[st.o[O_X] + (X_TIMER) * st.o[W_X] + xid]
+    return 8
+
+
+@kernel
+def put_rec(st, typ, oid, n, key):
+    """Append scratch[:n] as the record of object (typ, oid) unless equal to its last record."""
+    off = st.sc[S_SNAPLEN]
+    snap = st.snap
+    if not key:
+        last = st.snap_last[(typ) * st.o[W_SNAPLAST] + oid]
+        if last > 0 and snap[last + 2] == n:
+            same = True
+            for i in range(n):
+                if snap[last + 3 + i] != st.scratch[i]:
+                    same = False
+                    break
+            if same:
+                return 0
+    if off + n + 3 >= snap.shape[0]:
+        st.sc[S_SNAPOVF] = 1
+        return 0
+    snap[off] = typ
+    snap[off + 1] = oid
+    snap[off + 2] = n
+    for i in range(n):
+        snap[off + 3 + i] = st.scratch[i]
+    st.snap_last[(typ) * st.o[W_SNAPLAST] + oid] = off
+    st.sc[S_SNAPLEN] = off + n + 3
+    return 1
+
+
+@kernel
+def snapshot(st, cfg, prog, step, t):
+    snap = st.snap
+    off = st.sc[S_SNAPLEN]
+    ng = st.sc[S_NG]
+    gql = st.sc[S_GQT] - st.sc[S_GQH]
+    need = 16 + gql
+    if off + need >= snap.shape[0]:
+        st.sc[S_SNAPOVF] = 1
+        return
+    st.snap_off[step] = off
+    key = (step - st.sc[S_KEYSTEP]) >= cfg[CF_KEYFRAME] or step == 0
+    if key:
+        st.sc[S_KEYSTEP] = step
+    snap[off] = t
+    snap[off + 1] = ng
+    snap[off + 2] = st.sc[S_NPROCS]
+    snap[off + 3] = st.sc[S_NCHAN]
+    snap[off + 4] = st.sc[S_NCTX]
+    snap[off + 5] = st.sc[S_NOUT]
+    snap[off + 6] = 1 if key else 0
+    snap[off + 7] = gql
+    n = off + 8
+    gl = st.o[W_H]
+    for i in range(st.sc[S_GQH], st.sc[S_GQT]):
+        snap[n] = st.m[st.o[O_H] + (H_GQ) * st.o[W_H] + i % gl]
+        n += 1
+    snap[n] = st.sc[S_SM_NEXT]
+    snap[n + 1] = st.sc[S_SM_DELAY]
+    snap[n + 2] = st.sc[S_SM_IDLE]
+    snap[n + 3] = st.sc[S_SM_DEEP]
+    cnt_at = n + 4
+    st.sc[S_SNAPLEN] = n + 5
+    nrec = 0
+    for gid in range(1, ng + 1):
+        k = build_g(st, cfg, prog, gid, st.scratch)
+        nrec += put_rec(st, REC_G, gid, k, key)
+    for pid in range(cfg[CF_MAX_P]):
+        k = build_p(st, cfg, pid, st.scratch)
+        nrec += put_rec(st, REC_P, pid, k, key)
+    for cid in range(1, st.sc[S_NCHAN] + 1):
+        k = build_chan(st, cid, st.scratch)
+        nrec += put_rec(st, REC_CHAN, cid, k, key)
+    for xid in range(1, st.sc[S_NCTX] + 1):
+        k = build_ctx(st, xid, st.scratch)
+        nrec += put_rec(st, REC_CTX, xid, k, key)
+    snap[cnt_at] = nrec
+
+
+@kernel
+def emit(st, cfg, prog, kind, gid, pid, ot, oid, a, b, t):
+    """Record one step: an event row and (when recording) a snapshot."""
+    i = st.sc[S_NSTEPS]
+    st.sc[S_NSTEPS] = i + 1
+    if cfg[CF_RECORD] != 0 and st.sc[S_SNAPOVF] == 0:
+        if i < st.o[N_EV] and i + 1 < st.snap_off.shape[0]:
+            e = st.ev
+            k = i * 8
+            e[k] = kind
+            e[k + 1] = gid
+            e[k + 2] = pid
+            e[k + 3] = ot
+            e[k + 4] = oid
+            e[k + 5] = a
+            e[k + 6] = b
+            e[k + 7] = t
+            snapshot(st, cfg, prog, i, t)
+            st.sc[S_NEVT] = i + 1
+        else:
+            st.sc[S_SNAPOVF] = 1
+    if i + 1 >= cfg[CF_MAX_STEPS] and st.sc[S_END] == END_RUNNING:
+        st.sc[S_END] = END_STEPLIMIT
+        st.sc[S_ENDT] = t

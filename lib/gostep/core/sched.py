@@ -1,0 +1,356 @@
+"""The scheduler on g0, sysmon, and stop-the-world (proc.go, Go 1.27).
+
+A scheduling pass, step by step
+===============================
+When a G stops running (parks, exits, yields, is preempted) its M switches to the g0 stack and
+calls schedule -> findRunnable. Each part that changes something is a step of the trace:
+
+    schedule            "P0 on g0: schedule"
+    timers.check        every due timer of this P runs here, on g0 (timer_fire)
+    1 in 61 schedticks  the global queue first, for fairness (globrunqget(pp, 1))
+    runqget             runnext first (the G inherits the time slice), then the local ring
+    globrunqget         a batch from the global queue
+    stealWork           4 rounds over the other Ps from a random start (choose(CH_STEAL)); the last
+                        round also runs their due timers and may take their runnext
+    idle                nothing found: pidleput; the M stops (stopm) or, if it is the one that
+                        watches timers, blocks in netpoll until the earliest timer of all Ps
+    execute             the G found runs (schedtick++ unless it came from runnext)
+
+Time: the P's clock advances by cfg[CF_SCHED_NS] per pass, cfg[CF_TIMER_NS] per timer run and
+cfg[CF_SWITCH_NS] per execute. The netpoll sleep is Linux epoll_wait's (netpoll_epoll.go: a delay under
+1 ms waits 1 ms, else delay/1e6 whole ms, truncated, so it may wake early and sleep again), plus
+cfg[CF_WAKE_LAT_NS] for the thread to run.
+
+sysmon
+======
+Its own M without a P (an actor with its own clock, sc[S_SM_NEXT]). Go's loop: usleep(delay) with
+delay 20 us, doubling each round once `idle` > 50, capped at 10 ms; `idle` is reset only when
+retake takes a P from a syscall (the subset has no syscalls), so it never resets here: a long run
+settles at one tick per 10 ms. When every P is idle it sleeps until the next timer. retake: a P
+whose schedtick has not changed since the previous tick, seen running for forcePreemptNS = 10 ms,
+gets its G's preempt flag (preemptone). With async preemption the request lands cfg[CF_SIGNAL_LAT_NS]
+later at the next instruction; with asyncpreemptoff=1 only at a cooperative point (vm.py).
+
+Simplifications: one M per P (Go may have more Ms than Ps, e.g. around syscalls); no netpoller
+I/O; stealWork draws one random start per call instead of one per round, and walks the Ps in
+order from it (Go uses a random coprime stride).
+"""
+from __future__ import annotations
+
+import numba as nb
+
+from gostep.core.jit import kernel
+from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+
+from gostep.core.chan import choose
+from gostep.core.defs import (CH_STEAL, END_DEADLOCK, END_RUNNING, EV_DEADLOCK, EV_EXECUTE,
+                              EV_GLOBRUNQGET, EV_IDLE, EV_PREEMPT_REQUEST, EV_RUNQGET,
+                              EV_SCHEDULE, EV_STEAL, EV_STW, EV_SYSMON, G_RUNNING, OB_NONE, OB_P,
+                              P_GCSTOP, P_IDLE, P_RUNNING, PH_G, PH_NETPOLL, PH_PARKED, PH_SCHED,
+                              PH_STW, PH_STWWAIT, PH_WAKING, S_END, S_ENDT, S_GCG, S_GCWAIT,
+                              S_GQH, S_GQT, S_NPROCS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT)
+from gostep.core.proc import wakep
+from gostep.core.queues import globrunqget, runq_len, runqget, runqsteal, theap_min
+from gostep.core.record import emit
+from gostep.core.timectx import timer_fire
+
+FORCE_PREEMPT_NS = 10_000_000   # proc.go forcePreemptNS
+INF = 1 << 62
+
+
+@kernel
+def earliest_timer(st):
+    """timeSleepUntil / checkTimersNoP: the earliest `when` over all Ps' heaps (INF if none)."""
+    best = INF
+    for q in range(st.sc[S_NPROCS]):
+        tid = theap_min(st, q)
+        if tid > 0 and st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid] < best:
+            best = st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid]
+    return best
+
+
+@kernel
+def check_timers(st, cfg, prog, victim, pid, t):
+    """timers.check (time.go, 1.23+): run every due timer of victim's heap on P pid's g0.
+    Returns the advanced clock."""
+    while st.sc[S_END] == END_RUNNING:
+        tid = theap_min(st, victim)
+        if tid == 0 or st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid] > t:
+            break
+        timer_fire(st, cfg, prog, tid, pid, t)
+        t += cfg[CF_TIMER_NS]
+    return t
+
+
+@kernel
+def execute(st, cfg, prog, pid, gid, inherit, t):
+    """execute (proc.go, 1.27): the G runs on pp; schedtick advances unless it inherits the time
+    slice (it came from runnext)."""
+    st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + gid] = G_RUNNING
+    st.m[st.o[O_G] + (G_P) * st.o[W_G] + gid] = pid
+    st.m[st.o[O_G] + (G_LINECNT) * st.o[W_G] + gid] = 0
+    st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] = gid
+    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_G
+    st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + pid] = P_RUNNING
+    if inherit == 0:
+        st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid] += 1
+    t += cfg[CF_SWITCH_NS]
+    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+    emit(st, cfg, prog, EV_EXECUTE, gid, pid, OB_NONE, 0, inherit, st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid], t)
+
+
+@kernel
+def steal_work(st, cfg, prog, pid, t):
+    """stealWork (proc.go, 1.27). Returns (gid or 0 or -1 to stop at a choice, victim, clock)."""
+    n = st.sc[S_NPROCS]
+    start = 0
+    if n > 2:
+        start = choose(st, cfg, CH_STEAL, n - 1)
+        if start < 0:
+            return -1, -1, t
+    for rnd in range(4):
+        last = rnd == 3
+        for j in range(n - 1):
+            q = (pid + 1 + (start + j) % (n - 1)) % n
+            if last and st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] > 0:
+                t = check_timers(st, cfg, prog, q, pid, t)
+                g, inh = runqget(st, pid)
+                if g > 0:
+                    return g, pid, t
+            if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_RUNNING and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] != PH_STW:
+                g = runqsteal(st, pid, q, last)
+                if g > 0:
+                    return g, q, t
+    return 0, -1, t
+
+
+@kernel
+def netpoll_wake_time(cfg, t, when):
+    """When an M that blocks in netpoll(when - t) at time t runs again (netpoll_epoll.go)."""
+    delay = when - t
+    if delay < 1_000_000:
+        ms = 1
+    else:
+        ms = delay // 1_000_000
+    return t + ms * 1_000_000 + cfg[CF_WAKE_LAT_NS]
+
+
+@kernel
+def go_idle(st, cfg, prog, pid, t):
+    """pidleput + stopm, or block in netpoll when no other M watches the timers; then checkdead."""
+    st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + pid] = P_IDLE
+    st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid] = 0
+    st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] = 0
+    n = st.sc[S_NPROCS]
+    other = False
+    for q in range(n):
+        if q != pid and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_NETPOLL and st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE:
+            other = True
+    when = earliest_timer(st)
+    if when < INF and not other:
+        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_NETPOLL
+        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = netpoll_wake_time(cfg, t, when)
+        emit(st, cfg, prog, EV_IDLE, -1, pid, OB_NONE, 0, 1, st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid], t)
+    else:
+        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_PARKED
+        emit(st, cfg, prog, EV_IDLE, -1, pid, OB_NONE, 0, 0, 0, t)
+    checkdead(st, cfg, prog, t)
+    check_stw(st, cfg, prog, t)
+
+
+@kernel
+def checkdead(st, cfg, prog, t):
+    """checkdead (proc.go, 1.27): no M is running or can be woken (every P parked) and no timer
+    is pending: every goroutine is asleep forever."""
+    if st.sc[S_GCWAIT] != 0:
+        return
+    for q in range(st.sc[S_NPROCS]):
+        ph = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q]
+        if ph != PH_PARKED:
+            return
+    if earliest_timer(st) < INF:
+        return
+    if st.sc[S_GQT] != st.sc[S_GQH]:
+        return
+    if st.sc[S_END] == END_RUNNING:
+        st.sc[S_END] = END_DEADLOCK
+        st.sc[S_ENDT] = t
+        emit(st, cfg, prog, EV_DEADLOCK, -1, -1, OB_NONE, 0, 0, 0, t)
+
+
+@kernel
+def schedule_pass(st, cfg, prog, pid):
+    """schedule -> findRunnable (proc.go, 1.27) on P pid's g0, from the timers to execute."""
+    t = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid]
+    if st.sc[S_GCWAIT] != 0:
+        # gcstopm: the world is being stopped
+        st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + pid] = P_GCSTOP
+        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_STW
+        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid] = 0
+        emit(st, cfg, prog, EV_STW, -1, pid, OB_P, pid, 1, 0, t)
+        check_stw(st, cfg, prog, t)
+        return
+    st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + pid] = P_RUNNING
+    emit(st, cfg, prog, EV_SCHEDULE, -1, pid, OB_NONE, 0, st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid], st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid], t)
+    t += cfg[CF_SCHED_NS]
+    t = check_timers(st, cfg, prog, pid, pid, t)
+    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+    gp = 0
+    inherit = 0
+    kind = EV_RUNQGET
+    victim = -1
+    if st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid] % 61 == 0 and st.sc[S_GQT] > st.sc[S_GQH]:
+        gp = globrunqget(st, pid, 1)
+        kind = EV_GLOBRUNQGET
+    if gp == 0:
+        gp, inherit = runqget(st, pid)
+        kind = EV_RUNQGET
+    if gp == 0:
+        gp = globrunqget(st, pid, 0)
+        kind = EV_GLOBRUNQGET
+    if gp == 0 and st.sc[S_NPROCS] > 1:
+        gp, victim, t = steal_work(st, cfg, prog, pid, t)
+        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+        if gp < 0:
+            return
+        kind = EV_STEAL
+        if victim == pid:
+            kind = EV_RUNQGET
+    if st.sc[S_END] != END_RUNNING:
+        return
+    if gp == 0:
+        go_idle(st, cfg, prog, pid, t)
+        return
+    emit(st, cfg, prog, kind, gp, pid, OB_P, victim, inherit, 0, t)
+    if st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid] != 0:
+        # resetspinning: the M found work; wake another spinning M in case there is more
+        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid] = 0
+        wakep(st, cfg, prog, pid, t)
+    execute(st, cfg, prog, pid, gp, inherit, t)
+
+
+# ---- sysmon -------------------------------------------------------------------------------
+
+@kernel
+def preemptone(st, cfg, prog, pid, t):
+    """preemptone (proc.go, 1.27): gp.preempt = true (+ stackguard0 = stackPreempt), and unless
+    asyncpreemptoff, preemptM sends SIGURG (lands cfg[CF_SIGNAL_LAT_NS] later)."""
+    g = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid]
+    if g <= 0 or st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] != PH_G:
+        return
+    st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] = 1
+    st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g] = t + cfg[CF_SIGNAL_LAT_NS]
+    emit(st, cfg, prog, EV_PREEMPT_REQUEST, g, pid, OB_NONE, 0, t - st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + pid], 0, t)
+
+
+@kernel
+def sysmon_tick(st, cfg, prog):
+    """One iteration of sysmon's loop (proc.go sysmon + retake, 1.27), at sc[S_SM_NEXT]."""
+    t = st.sc[S_SM_NEXT]
+    n = st.sc[S_NPROCS]
+    st.sc[S_SM_DEEP] = 0
+    npidle = 0
+    for q in range(n):
+        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE:
+            npidle += 1
+    if npidle == n or st.sc[S_GCWAIT] != 0:
+        nxt = earliest_timer(st)
+        if nxt > t:
+            sleep = 60_000_000_000   # forcegcperiod / 2
+            if nxt - t < sleep:
+                sleep = nxt - t
+            st.sc[S_SM_DEEP] = 1
+            st.sc[S_SM_NEXT] = t + sleep
+            emit(st, cfg, prog, EV_SYSMON, -1, -1, OB_NONE, 0, 2, t + sleep, t)
+            return
+    # retake: only preemption here (no syscalls in the subset)
+    for q in range(n):
+        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] != P_RUNNING:
+            continue
+        if st.m[st.o[O_P] + (P_SM_TICK) * st.o[W_P] + q] != st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + q]:
+            st.m[st.o[O_P] + (P_SM_TICK) * st.o[W_P] + q] = st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + q]
+            st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + q] = t
+        elif st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + q] + FORCE_PREEMPT_NS <= t:
+            preemptone(st, cfg, prog, q, t)
+    st.sc[S_SM_IDLE] += 1
+    idle = st.sc[S_SM_IDLE]
+    delay = st.sc[S_SM_DELAY]
+    if idle == 0:
+        delay = 20_000
+    elif idle > 50:
+        delay *= 2
+    if delay > 10_000_000:
+        delay = 10_000_000
+    st.sc[S_SM_DELAY] = delay
+    st.sc[S_SM_NEXT] = t + delay
+    emit(st, cfg, prog, EV_SYSMON, -1, -1, OB_NONE, 0, 0, delay, t)
+
+
+# ---- stop the world -----------------------------------------------------------------------
+
+@kernel
+def stw_start(st, cfg, prog, gid, pid, t):
+    """stopTheWorldWithSema (proc.go, 1.27) for runtime.GC: idle Ps stop at once; running Gs get
+    a preemption request (preemptall) and stop at their next preemption point; the caller waits."""
+    st.sc[S_GCWAIT] = 1
+    st.sc[S_GCG] = gid
+    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_STWWAIT
+    emit(st, cfg, prog, EV_STW, gid, pid, OB_NONE, 0, 0, 0, t)
+    for q in range(st.sc[S_NPROCS]):
+        if q == pid:
+            continue
+        ph = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q]
+        if ph == PH_PARKED or ph == PH_NETPOLL or ph == PH_WAKING:
+            st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_GCSTOP
+            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_STW
+            st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + q] = 0
+        elif ph == PH_G:
+            g = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q]
+            st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] = 1
+            st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g] = t + cfg[CF_SIGNAL_LAT_NS]
+    check_stw(st, cfg, prog, t)
+
+
+@kernel
+def check_stw(st, cfg, prog, t):
+    """When every other P has stopped: the GC pause (cfg[CF_GC_NS]), then startTheWorld."""
+    if st.sc[S_GCWAIT] == 0:
+        return
+    w = -1
+    for q in range(st.sc[S_NPROCS]):
+        ph = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q]
+        if ph == PH_STWWAIT:
+            w = q
+        elif ph != PH_STW:
+            return
+    if w < 0:
+        return
+    tw = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + w]
+    if t > tw:
+        tw = t
+    tw += cfg[CF_GC_NS]
+    st.sc[S_GCWAIT] = 0
+    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + w] = tw
+    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + w] = PH_G
+    emit(st, cfg, prog, EV_STW, st.sc[S_GCG], w, OB_NONE, 0, 2, 0, tw)
+    for q in range(st.sc[S_NPROCS]):
+        if q != w and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_STW:
+            st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
+            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_PARKED
+            st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = tw
+    # procresize hands Ps with work to Ms; then wakep
+    for q in range(st.sc[S_NPROCS]):
+        if q != w and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_PARKED and (runq_len(st, q) > 0 or st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] > 0):
+            st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_RUNNING
+            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_WAKING
+            st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = tw + cfg[CF_WAKE_LAT_NS]
+    if st.sc[S_GQT] > st.sc[S_GQH]:
+        wakep(st, cfg, prog, w, tw)
+    # an idle P watches the timers again
+    for q in range(st.sc[S_NPROCS]):
+        if q != w and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_PARKED:
+            when = earliest_timer(st)
+            if when < INF:
+                st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_NETPOLL
+                st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = netpoll_wake_time(cfg, tw, when)
+            break

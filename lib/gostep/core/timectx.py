@@ -1,0 +1,412 @@
+"""Timers, sleeping, timer channels, contexts and sync (runtime/time.go, time/sleep.go,
+context/context.go, sync; Go 1.27 unless a version is named).
+
+How a deadline reaches a waiting goroutine
+==========================================
+1. WithDeadline arms `time.AfterFunc(dur, func() { c.cancel(true, DeadlineExceeded, cause) })`:
+   a timer (TK_DEADLINE) in the heap of the P that runs the calling G (newTimer -> maybeAdd).
+2. No thread watches it. A scheduling pass on some M's g0 runs due timers: schedule ->
+   findRunnable -> timers.check on its own P, or stealWork -> timers.check on another P's heap
+   (sched.py). An idle M sleeps in netpoll until the earliest timer of all Ps.
+3. The timer function goFunc does `go f()`: a NEW goroutine ("context.WithDeadlineCause.func2",
+   created_by 0, the program's synthetic deadline_fn) in that P's runnext (timer_fire).
+4. That goroutine runs CTX_CANCEL -> cancel: stores err and cause, closes done, readies every
+   waiter (closechan -> goready -> runnext + wakep), cancels the children, detaches from the
+   parent, stops the timer; then it exits. One goroutine per fired deadline; none when cancel
+   came first (cancel stops the timer).
+
+Timer channels (NewTimer, After)
+================================
+Before Go 1.23 (and with GODEBUG=asynctimerchan=1 on 1.23..1.26) t.C has a buffer of one and the
+timer *sends* into it when it fires: a value not received stays there, so Stop/Reset after the
+fire return false and a later receive gets the stale time. From 1.23 the channel is synchronous
+(cap and len report 0) and Stop/Reset guarantee no stale value. Model: in both cases the firing
+puts the value in a one-slot buffer (or hands it to a waiting receiver); in the 1.23 mode Stop and
+Reset empty that slot and return true if the timer was pending *or* its value not yet received
+(time.go (*timer).stop/modify with isChan, 1.23+).
+"""
+from __future__ import annotations
+
+import numba as nb
+
+from gostep.core.jit import kernel
+from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+import numpy as np
+
+from gostep.core.chan import R_DONE, R_PANIC, R_PARKED, buf_get, closechan_wake, gpush, send_now
+from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_CTX, CAP_SYNC, CAP_TIMERS, EV_CANCEL,
+                              EV_CLOSE, EV_TIMER_ADD, EV_TIMER_FIRE, EV_TIMER_STOP, OB_CHAN,
+                              OB_CTX, OB_SYNC, OB_TIMER, P_IDLE, PH_NETPOLL, RT_NEG_WG, S_CBUF,
+                              S_NCHAN, S_NCTX, S_NPROCS, S_NSYNC, S_NTIMER, S_TSEQ, TK_AFTERFUNC,
+                              TK_CHAN, TK_DEADLINE, TK_SLEEP, WR_MUTEX, WR_SLEEP, WR_WG, XK_AFTERFUNC,
+                              XK_CANCEL, XK_DEADLINE)
+from gostep.core.proc import g_new, gopark, goready, newproc_put
+from gostep.core.queues import deq, enq, fail_cap, sudog_free, sudog_new, theap_push, theap_remove
+from gostep.core.record import emit
+
+ERR_CANCELED = 1
+ERR_DEADLINE = 2
+
+
+@kernel
+def sync_chans(cfg):
+    """True when timer channels are synchronous (Go 1.23+ without asynctimerchan=1)."""
+    return cfg[CF_GO_MINOR] >= 23 and cfg[CF_ASYNCTIMERCHAN] == 0
+
+
+@kernel
+def chan_new(st, cap):
+    """makechan (chan.go): a channel with a buffer of cap slots."""
+    c = st.sc[S_NCHAN] + 1
+    if c >= st.o[W_C]:
+        fail_cap(st, CAP_CHAN)
+        return 0
+    b = st.sc[S_CBUF]
+    if b + cap > st.o[W_H]:
+        fail_cap(st, CAP_CHANHEAP)
+        return 0
+    st.sc[S_NCHAN] = c
+    st.sc[S_CBUF] = b + cap
+    st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c] = cap
+    st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] = 0
+    st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] = 0
+    st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + c] = b
+    st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] = 0
+    st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c] = 0
+    st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + c] = -1
+    st.m[st.o[O_C] + (C_SQT) * st.o[W_C] + c] = -1
+    st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c] = -1
+    st.m[st.o[O_C] + (C_RQT) * st.o[W_C] + c] = -1
+    return c
+
+
+# ---- timers ---------------------------------------------------------------------------------
+
+@kernel
+def wake_netpoller(st, cfg, when, t):
+    """wakeNetPoller (proc.go): an M blocked in netpoll past `when` is interrupted (netpollBreak);
+    it wakes after the OS latency, finds nothing and sleeps again with the new delay."""
+    for q in range(st.sc[S_NPROCS]):
+        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_NETPOLL and st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] > when:
+            w = t + cfg[CF_WAKE_LAT_NS]
+            if w < st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]:
+                st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = w
+
+
+@kernel
+def timer_add(st, cfg, prog, tid, when, pid, gid, t):
+    """(*timer).modify / maybeAdd (time.go, 1.23+): put the timer in the current P's heap."""
+    st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid] = when
+    st.m[st.o[O_TM] + (TM_SEQ) * st.o[W_TM] + tid] = st.sc[S_TSEQ]
+    st.sc[S_TSEQ] += 1
+    st.m[st.o[O_TM] + (TM_FIRED) * st.o[W_TM] + tid] = 0
+    if st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] >= st.o[W_TH]:
+        fail_cap(st, CAP_TIMERS)
+        return
+    theap_push(st, pid, tid)
+    emit(st, cfg, prog, EV_TIMER_ADD, gid, pid, OB_TIMER, tid, st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid], when, t)
+    wake_netpoller(st, cfg, when, t)
+
+
+@kernel
+def timer_new(st, cfg, prog, kind, arg, when, pid, gid, t):
+    """newTimer (time.go): a timer of `kind` (TK_*) firing at `when`, in the current P's heap."""
+    tid = st.sc[S_NTIMER] + 1
+    if tid >= st.o[W_TM]:
+        fail_cap(st, CAP_TIMERS)
+        return 0
+    st.sc[S_NTIMER] = tid
+    st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid] = kind
+    st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid] = arg
+    st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] = -1
+    st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid] = 0
+    timer_add(st, cfg, prog, tid, when, pid, gid, t)
+    return tid
+
+
+@kernel
+def timer_fire(st, cfg, prog, tid, pid, t):
+    """unlockAndRun (time.go, 1.23+), on g0 of P pid: run the timer function f(arg, seq, delay).
+    Go functions mirrored: goroutineReady (sleep), goFunc (AfterFunc and context deadlines:
+    `go f()`, a new G created by the scheduler, created_by 0), sendTime (timer channels)."""
+    theap_remove(st, tid)
+    st.m[st.o[O_TM] + (TM_FIRED) * st.o[W_TM] + tid] = 1
+    k = st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid]
+    a = st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid]
+    emit(st, cfg, prog, EV_TIMER_FIRE, -1, pid, OB_TIMER, tid, k, a, t)
+    if k == TK_SLEEP:
+        st.m[st.o[O_G] + (G_TIMER) * st.o[W_G] + a] = 0
+        goready(st, cfg, prog, a, pid, 0, t)
+    elif k == TK_DEADLINE:
+        g = g_new(st, cfg, prog, prog[PG_HDR + 1], 0, 0)
+        if g > 0:
+            st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + 0] = a
+            newproc_put(st, cfg, prog, pid, g, t)
+    elif k == TK_AFTERFUNC:
+        f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + a]
+        if f >= 0:
+            g = g_new(st, cfg, prog, f, a, 0)
+            if g > 0:
+                newproc_put(st, cfg, prog, pid, g, t)
+    elif k == TK_CHAN:
+        c = st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid]
+        if st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c] >= 0 or st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] < st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]:
+            send_now(st, cfg, prog, -1, pid, c, t, t)
+
+
+@kernel
+def timer_stop(st, cfg, prog, tid, gid, pid, t):
+    """(*Timer).Stop (time/sleep.go -> runtime (*timer).stop, 1.27): true if the call stopped a
+    pending timer; with synchronous timer channels also if its value was not yet received (that
+    value is dropped)."""
+    pending = st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0
+    if pending:
+        theap_remove(st, tid)
+    c = st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid]
+    if c > 0 and sync_chans(cfg) and st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] > 0:
+        buf_get(st, c)
+        pending = True
+    emit(st, cfg, prog, EV_TIMER_STOP, gid, pid, OB_TIMER, tid, 1 if pending else 0, 0, t)
+    return pending
+
+
+@kernel
+def sleep(st, cfg, prog, gid, pid, d, t):
+    """timeSleep (runtime/time.go, 1.27): `if ns <= 0 { return }` (no yield); else park ("sleep")
+    with a timer that readies the G (goroutineReady)."""
+    if d <= 0:
+        return R_DONE
+    tid = timer_new(st, cfg, prog, TK_SLEEP, gid, t + d, pid, gid, t)
+    st.m[st.o[O_G] + (G_TIMER) * st.o[W_G] + gid] = tid
+    gopark(st, cfg, prog, gid, pid, WR_SLEEP, OB_TIMER, tid, t)
+    return R_PARKED
+
+
+# ---- contexts -------------------------------------------------------------------------------
+
+@kernel
+def ctx_new(st, kind, parent):
+    x = st.sc[S_NCTX] + 1
+    if x >= st.o[W_X]:
+        fail_cap(st, CAP_CTX)
+        return 0
+    st.sc[S_NCTX] = x
+    st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + x] = parent
+    st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + x] = kind
+    st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = 0
+    st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] = 0
+    st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + x] = 0
+    st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + x] = st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + parent] if parent > 0 else -1
+    st.m[st.o[O_X] + (X_TIMER) * st.o[W_X] + x] = 0
+    st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 0
+    st.m[st.o[O_X] + (X_FN) * st.o[W_X] + x] = 0
+    st.m[st.o[O_X] + (X_DCAUSE) * st.o[W_X] + x] = 0
+    return x
+
+
+@kernel
+def cancelable(st, x):
+    k = st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + x]
+    return k == XK_CANCEL or k == XK_DEADLINE
+
+
+@kernel
+def ctx_done(st, x):
+    """(*cancelCtx).Done: the done channel, made lazily; nil for Background/TODO/WithoutCancel."""
+    if x <= 0 or not cancelable(st, x):
+        return 0
+    if st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] == 0:
+        st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = chan_new(st, 0)
+    return st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x]
+
+
+@kernel
+def cancel_one(st, cfg, prog, x, err, cause, gid, pid, t):
+    """The body of cancelCtx.cancel for one context (no children): store err and cause, close
+    done (or store a closed channel, Go's closedchan, if Done was never called), stop a deadline
+    timer. An afterFuncCtx starts `go f()` (once)."""
+    if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] != 0:
+        return
+    st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] = err
+    st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + x] = cause
+    emit(st, cfg, prog, EV_CANCEL, gid, pid, OB_CTX, x, err, cause, t)
+    if st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + x] == XK_AFTERFUNC:
+        fv = st.m[st.o[O_X] + (X_FN) * st.o[W_X] + x]
+        f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
+        if f >= 0:
+            g = g_new(st, cfg, prog, f, fv, gid if gid > 0 else 0)
+            if g > 0:
+                newproc_put(st, cfg, prog, pid, g, t)
+        return
+    d = st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x]
+    if d == 0:
+        d = chan_new(st, 0)
+        st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = d
+        st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + d] = 1
+    else:
+        st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + d] = 1
+        emit(st, cfg, prog, EV_CLOSE, gid, pid, OB_CHAN, d, 0, 0, t)
+        closechan_wake(st, cfg, prog, gid, pid, d, t)
+    tm = st.m[st.o[O_X] + (X_TIMER) * st.o[W_X] + x]
+    if tm > 0 and st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tm] >= 0:
+        theap_remove(st, tm)
+        emit(st, cfg, prog, EV_TIMER_STOP, gid, pid, OB_TIMER, tm, 1, 0, t)
+
+
+@kernel
+def ctx_cancel(st, cfg, prog, x, remove, err, cause, gid, pid, t):
+    """cancelCtx.cancel (context.go, 1.27): cancel x, then its children depth first (each child
+    with the same err and cause), then remove x from its parent if `remove`. Never touches the
+    parent's own state. Idempotent. Go iterates the children map in random order; the model uses
+    creation order."""
+    if cause == 0:
+        cause = err
+    if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] != 0:
+        return
+    nx = st.sc[S_NCTX]
+    stack = np.empty(nx + 1, dtype=np.int64)
+    n = 1
+    stack[0] = x
+    while n > 0:
+        n -= 1
+        y = stack[n]
+        if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + y] != 0:
+            continue
+        cancel_one(st, cfg, prog, y, err, cause, gid, pid, t)
+        # push attached children in reverse creation order so the first is cancelled first
+        for z in range(nx, y, -1):
+            if st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + z] == y and st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + z] != 0:
+                st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + z] = 0
+                stack[n] = z
+                n += 1
+    if remove:
+        st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 0
+
+
+@kernel
+def propagate(st, cfg, prog, x, parent, gid, pid, t):
+    """propagateCancel (context.go, 1.27): no-op under a never-cancelled parent (Done() == nil);
+    cancel at once under a cancelled one; else attach x to the parent's children."""
+    if parent <= 0 or not cancelable(st, parent):
+        return
+    ctx_done(st, parent)
+    if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + parent] != 0:
+        ctx_cancel(st, cfg, prog, x, False, st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + parent], st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + parent], gid, pid, t)
+        return
+    st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 1
+
+
+@kernel
+def with_deadline(st, cfg, prog, parent, d, dcause, gid, pid, t):
+    """WithDeadlineCause (context.go, 1.27). Returns (ctx, is_plain_cancel)."""
+    pd = st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + parent] if parent > 0 else -1
+    if pd >= 0 and pd < d:
+        x = ctx_new(st, XK_CANCEL, parent)
+        propagate(st, cfg, prog, x, parent, gid, pid, t)
+        return x
+    x = ctx_new(st, XK_DEADLINE, parent)
+    st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + x] = d
+    st.m[st.o[O_X] + (X_DCAUSE) * st.o[W_X] + x] = dcause
+    propagate(st, cfg, prog, x, parent, gid, pid, t)
+    if d - t <= 0:
+        ctx_cancel(st, cfg, prog, x, True, ERR_DEADLINE, dcause, gid, pid, t)
+        return x
+    if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] == 0:
+        st.m[st.o[O_X] + (X_TIMER) * st.o[W_X] + x] = timer_new(st, cfg, prog, TK_DEADLINE, x, d, pid, gid, t)
+    return x
+
+
+@kernel
+def ctx_afterfunc(st, cfg, prog, parent, fv, gid, pid, t):
+    """context.AfterFunc (context.go, 1.21+): an afterFuncCtx child; when the parent is cancelled
+    it runs `go f()` once."""
+    x = ctx_new(st, XK_AFTERFUNC, parent)
+    st.m[st.o[O_X] + (X_FN) * st.o[W_X] + x] = fv
+    propagate(st, cfg, prog, x, parent, gid, pid, t)
+    return x
+
+
+@kernel
+def afterfunc_stop(st, x):
+    """The stop function of context.AfterFunc: true if it stopped f from being run."""
+    if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] != 0:
+        return 0
+    st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] = 1
+    st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 0
+    return 1
+
+
+# ---- sync ---------------------------------------------------------------------------------
+
+@kernel
+def sync_new(st, kind):
+    s = st.sc[S_NSYNC] + 1
+    if s >= st.o[W_OB]:
+        fail_cap(st, CAP_SYNC)
+        return 0
+    st.sc[S_NSYNC] = s
+    st.m[st.o[O_OB] + (OB_SY_KIND) * st.o[W_OB] + s] = kind
+    st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] = 0
+    st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + s] = -1
+    st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + s] = -1
+    return s
+
+
+@kernel
+def wg_add(st, cfg, prog, s, delta, gid, pid, t):
+    """(*WaitGroup).Add (sync/waitgroup.go): a negative counter panics; reaching zero releases
+    every waiter (runtime_Semrelease, FIFO)."""
+    st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] += delta
+    if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] < 0:
+        return R_PANIC, RT_NEG_WG
+    if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] == 0:
+        while True:
+            q = deq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], s, st)
+            if q < 0:
+                break
+            w = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + q]
+            sudog_free(st, q)
+            goready(st, cfg, prog, w, pid, gid, t)
+    return R_DONE, 0
+
+
+@kernel
+def sync_park(st, cfg, prog, s, reason, gid, pid, t):
+    q = sudog_new(st, gid, s, 0, 0, 0)
+    enq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], s, st, q)
+    gopark(st, cfg, prog, gid, pid, reason, OB_SYNC, s, t)
+
+
+@kernel
+def wg_wait(st, cfg, prog, s, gid, pid, t):
+    """(*WaitGroup).Wait: returns at once at zero, else parks ("sync.WaitGroup.Wait")."""
+    if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] == 0:
+        return R_DONE
+    sync_park(st, cfg, prog, s, WR_WG, gid, pid, t)
+    return R_PARKED
+
+
+@kernel
+def mu_lock(st, cfg, prog, s, gid, pid, t):
+    """(*Mutex).Lock: parks FIFO ("sync.Mutex.Lock"). Simplified: Unlock hands the lock to the
+    first waiter (Go's starvation mode) instead of letting it compete (normal mode)."""
+    if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] == 0:
+        st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] = 1
+        return R_DONE
+    sync_park(st, cfg, prog, s, WR_MUTEX, gid, pid, t)
+    return R_PARKED
+
+
+@kernel
+def mu_unlock(st, cfg, prog, s, gid, pid, t):
+    """(*Mutex).Unlock: of an unlocked mutex is a fatal error (-1 returned)."""
+    if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] == 0:
+        return -1
+    q = deq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], s, st)
+    if q < 0:
+        st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] = 0
+        return 0
+    w = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + q]
+    sudog_free(st, q)
+    goready(st, cfg, prog, w, pid, gid, t)
+    return 0

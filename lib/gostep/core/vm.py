@@ -1,0 +1,1190 @@
+"""The interpreter and the main loop: which actor moves next, and what a G does when it runs.
+
+The main loop
+=============
+Actors: every P whose M is doing something (running a G, on g0 in schedule, waking, blocked in
+netpoll until a time) and sysmon. Each has its own virtual clock; the loop always moves the actor
+with the smallest clock (ties: lower P id first, sysmon last), so cross-P interactions happen in
+time order. A P running a G executes instructions until its clock passes the next other actor's
+time, or the G does something the runtime sees (one step), then the loop picks again.
+
+A G's instructions
+==================
+`run_g` is the bytecode loop of isa.py over the G's value stack. Each instruction costs
+cost[op] ns of virtual time (defs.default_costs). A "line" step is recorded when the G starts a new
+source line, at most cfg[CF_LINE_FOLD] of them per G between two runtime events, so a 20 ms spin loop
+is a handful of steps, not a million.
+
+Preemption points: with async preemption (Go 1.14+) a requested preemption lands at the next
+instruction once the signal has arrived (g_preempt_at); with GODEBUG=asyncpreemptoff=1 only at a
+cooperative point: a call of an FN_STACKCHECK function or an opcode marked (lib) in isa.py.
+A preempted G goes to the global run queue (gopreempt_m -> goschedImpl -> globrunqput).
+"""
+from __future__ import annotations
+
+import numba as nb
+
+from gostep.core.jit import kernel
+from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+import numpy as np
+
+from gostep.core.chan import (R_PANIC, R_PARKED, R_STOP, chanrecv, chansend, closechan, gpush,
+                              selectgo)
+from gostep.core.defs import (CAP_BOX, CAP_CLO, CAP_CLOHEAP, CAP_DEFER, CAP_DEFERHEAP, CAP_ERR,
+                              CAP_FRAMES, CAP_HEAP, CAP_IFACE, CAP_OUT, CAP_OUTHEAP, CAP_SLICE,
+                              CAP_STACK, END_FATAL, END_HANG, END_OK, END_PANIC, END_RUNNING,
+                              END_UNSUPPORTED, EV_DEFER, EV_EXIT, EV_GOSCHED, EV_LINE, EV_PANIC,
+                              EV_PREEMPTED, EV_PRINT, EV_RECOVER, EV_START, FATAL_ASYNCTIMERCHAN,
+                              FATAL_UNLOCK, G_RUNNABLE, OB_NONE, P_IDLE, P_RUNNING, PH_DEAD, PH_G,
+                              PH_NETPOLL, PH_PARKED, PH_SCHED, PH_WAKING, RT_DIVIDE, RT_INDEX,
+                              RT_NIL_FUNC, S_CBUF, S_CLOHEAP, S_DEFHEAP, S_END, S_END_A, S_END_B,
+                              S_END_G, S_ENDT, S_GQH, S_GQT, S_HEAP, S_KEYSTEP, S_LASTT, S_NBOX,
+                              S_NCHAN, S_NCHOICE, S_NCLO, S_NCTX, S_NDEFER, S_NERR, S_NEVT, S_NG,
+                              S_NGCREATED, S_NIFACE, S_NLIVE, S_NOUT, S_NPROCS, S_NSLICE,
+                              S_NSTEPS, S_NSUDOG, S_NSYNC, S_NTIMER, S_OUTHEAP, S_RNG, S_SGFREE,
+                              S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT, S_SNAPLEN, S_SNAPOVF,
+                              S_TSEQ, S_GCWAIT, S_MEASURE_T, TK_AFTERFUNC, TK_CHAN, XK_BACKGROUND, XK_CANCEL, XK_TODO,
+                              XK_WITHOUTCANCEL)
+from gostep.core.proc import g_new, goexit, newproc_put, wakep
+from gostep.core.queues import fail_cap, globrunqput, runqput, theap_push, theap_remove
+from gostep.core.record import emit
+from gostep.core.sched import INF, schedule_pass, stw_start, sysmon_tick
+from gostep.core.timectx import (ERR_CANCELED, afterfunc_stop, chan_new, ctx_afterfunc,
+                                 ctx_cancel, ctx_done, ctx_new, mu_lock, mu_unlock, propagate,
+                                 sleep, sync_chans, sync_new, timer_add, timer_new, timer_stop,
+                                 wg_add, wg_wait, with_deadline)
+from gostep.model import isa
+
+# run_g results
+Y_TIME = 0      # the clock passed the limit; the G is still running
+Y_EVENT = 1     # a runtime event happened; the loop picks the next actor
+Y_END = 2
+
+FR_PANICDEFER = 1
+RET_G = -1        # return from the G's first frame: goexit
+RET_UNWIND = -2   # return from a deferred call run by a panic: continue unwinding
+
+
+# ---- values -------------------------------------------------------------------------------
+
+@kernel
+def iface_new(st, typ, val):
+    i = st.sc[S_NIFACE] + 1
+    if i >= st.o[W_OB]:
+        fail_cap(st, CAP_IFACE)
+        return 0
+    st.sc[S_NIFACE] = i
+    st.m[st.o[O_OB] + (OB_IF_TYPE) * st.o[W_OB] + i] = typ
+    st.m[st.o[O_OB] + (OB_IF_VAL) * st.o[W_OB] + i] = val
+    return i
+
+
+@kernel
+def clo_new(st, fn, ncap, arg):
+    c = st.sc[S_NCLO] + 1
+    if c >= st.o[W_OB]:
+        fail_cap(st, CAP_CLO)
+        return 0
+    b = st.sc[S_CLOHEAP]
+    if b + ncap > st.o[W_H]:
+        fail_cap(st, CAP_CLOHEAP)
+        return 0
+    st.sc[S_NCLO] = c
+    st.sc[S_CLOHEAP] = b + ncap
+    st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + c] = fn
+    st.m[st.o[O_OB] + (OB_CLO_N) * st.o[W_OB] + c] = ncap
+    st.m[st.o[O_OB] + (OB_CLO_BASE) * st.o[W_OB] + c] = b
+    st.m[st.o[O_OB] + (OB_CLO_ARG) * st.o[W_OB] + c] = arg
+    return c
+
+
+@kernel
+def slice_new(st, ln, cap):
+    s = st.sc[S_NSLICE] + 1
+    if s >= st.o[W_OB]:
+        fail_cap(st, CAP_SLICE)
+        return 0
+    b = st.sc[S_HEAP]
+    if b + cap > st.o[W_H]:
+        fail_cap(st, CAP_HEAP)
+        return 0
+    st.sc[S_NSLICE] = s
+    st.sc[S_HEAP] = b + cap
+    for i in range(cap):
+        st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + b + i] = 0
+    st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] = b
+    st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] = ln
+    st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + s] = cap
+    return s
+
+
+@kernel
+def defer_new(st, fn, isv, n):
+    d = st.sc[S_NDEFER] + 1
+    if d >= st.o[W_OB]:
+        fail_cap(st, CAP_DEFER)
+        return 0
+    b = st.sc[S_DEFHEAP]
+    if b + n > st.o[W_H]:
+        fail_cap(st, CAP_DEFERHEAP)
+        return 0
+    st.sc[S_NDEFER] = d
+    st.sc[S_DEFHEAP] = b + n
+    st.m[st.o[O_OB] + (OB_D_FN) * st.o[W_OB] + d] = fn
+    st.m[st.o[O_OB] + (OB_D_ISV) * st.o[W_OB] + d] = isv
+    st.m[st.o[O_OB] + (OB_D_N) * st.o[W_OB] + d] = n
+    st.m[st.o[O_OB] + (OB_D_BASE) * st.o[W_OB] + d] = b
+    st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d] = 0
+    return d
+
+
+# ---- calls --------------------------------------------------------------------------------
+
+@kernel
+def push_frame(st, cfg, prog, g, f, clo, nargs, ret, flag):
+    """Enter function f: its frame starts at the nargs arguments on top of the stack."""
+    nfr = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g]
+    if nfr >= st.o[F_FR]:
+        fail_cap(st, CAP_FRAMES)
+        return False
+    fp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] - nargs
+    nl = prog[prog[PG_FN_NLOCALS] + f]
+    if fp + nl + 32 > st.o[W_GSTK]:
+        fail_cap(st, CAP_STACK)
+        return False
+    for i in range(fp + nargs, fp + nl):
+        st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + i] = 0
+    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = fp + nl
+    st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = f
+    st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = ret
+    st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = fp
+    st.m[st.o[O_FR] + (FR_CLO) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = clo
+    st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = 0
+    st.m[st.o[O_FR] + (FR_FLAG) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = flag
+    st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] = nfr + 1
+    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = prog[prog[PG_FN_ENTRY] + f]
+    return True
+
+
+@kernel
+def call_builtin(st, cfg, prog, g, pid, fv, nargs, t):
+    """Builtin func values (isa BI_*): pops nargs arguments; may push a result. Returns an RT
+    panic code or 0."""
+    f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
+    x = st.m[st.o[O_OB] + (OB_CLO_ARG) * st.o[W_OB] + fv]
+    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
+    arg0 = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + sp - 1] if nargs > 0 else 0
+    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - nargs
+    if f == isa.BI_CANCEL:
+        ctx_cancel(st, cfg, prog, x, True, ERR_CANCELED, 0, g, pid, t)
+    elif f == isa.BI_CANCELCAUSE:
+        ctx_cancel(st, cfg, prog, x, True, ERR_CANCELED, arg0, g, pid, t)
+    elif f == isa.BI_AFTERFUNC_STOP:
+        gpush(st, g, afterfunc_stop(st, x))
+    elif f == isa.BI_WG_DONE:
+        r, code = wg_add(st, cfg, prog, x, -1, g, pid, t)
+        if r == R_PANIC:
+            return code
+    return 0
+
+
+@kernel
+def call_value(st, cfg, prog, g, pid, fv, nargs, ret, flag, t):
+    """Call func value fv with nargs args on the stack (fv already removed). Returns (pushed a
+    frame, rt panic code)."""
+    if fv == 0:
+        return False, RT_NIL_FUNC
+    f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
+    if f < 0:
+        return False, call_builtin(st, cfg, prog, g, pid, fv, nargs, t)
+    return push_frame(st, cfg, prog, g, f, fv, nargs, ret, flag), 0
+
+
+@kernel
+def run_defer(st, cfg, prog, g, pid, d, ret, flag, t):
+    """Invoke defer record d: push its saved arguments and call it. Returns (frame pushed, rt)."""
+    n = st.m[st.o[O_OB] + (OB_D_N) * st.o[W_OB] + d]
+    b = st.m[st.o[O_OB] + (OB_D_BASE) * st.o[W_OB] + d]
+    for i in range(n):
+        gpush(st, g, st.m[st.o[O_H] + (H_DHEAP) * st.o[W_H] + b + i])
+    if st.m[st.o[O_OB] + (OB_D_ISV) * st.o[W_OB] + d] != 0:
+        return call_value(st, cfg, prog, g, pid, st.m[st.o[O_OB] + (OB_D_FN) * st.o[W_OB] + d], n, ret, flag, t)
+    return push_frame(st, cfg, prog, g, st.m[st.o[O_OB] + (OB_D_FN) * st.o[W_OB] + d], 0, n, ret, flag), 0
+
+
+@kernel
+def start_panic(st, cfg, prog, g, pid, iface, t):
+    """gopanic (panic.go, 1.27): record the panic and start running deferred calls."""
+    st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = iface
+    st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
+    emit(st, cfg, prog, EV_PANIC, g, pid, OB_NONE, 0, iface, 0, t)
+    unwind(st, cfg, prog, g, pid, t)
+
+
+@kernel
+def unwind(st, cfg, prog, g, pid, t):
+    """Run the innermost pending defer of the panicking G, popping frames that have none. When
+    no frame is left the program dies ("panic: ..."). Returns after pushing a deferred call."""
+    while st.sc[S_END] == END_RUNNING:
+        nfr = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g]
+        if nfr == 0:
+            st.sc[S_END] = END_PANIC
+            st.sc[S_END_A] = st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g]
+            st.sc[S_END_G] = g
+            st.sc[S_ENDT] = t
+            return
+        top = nfr - 1
+        d = st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top]
+        if d != 0:
+            st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top] = st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d]
+            pushed, rt = run_defer(st, cfg, prog, g, pid, d, RET_UNWIND, FR_PANICDEFER, t)
+            if rt != 0:
+                # a panic in a deferred builtin replaces the current one
+                st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = iface_new(st, isa.T_RUNTIME_ERROR, -rt)
+                continue
+            if pushed:
+                return
+            continue
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + top]
+        st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] = top
+
+
+@kernel
+def rt_panic(st, cfg, prog, g, pid, code, t):
+    start_panic(st, cfg, prog, g, pid, iface_new(st, isa.T_RUNTIME_ERROR, -code), t)
+
+
+@kernel
+def do_return(st, cfg, prog, g, pid, t):
+    """RETURN (isa.py): run this frame's next defer, or pop the frame. Returns 1 when the G
+    exited, 2 when main returned, else 0."""
+    top = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1
+    d = st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top]
+    pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g]
+    if d != 0:
+        st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top] = st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d]
+        pushed, rt = run_defer(st, cfg, prog, g, pid, d, pc, 0, t)
+        if rt != 0:
+            rt_panic(st, cfg, prog, g, pid, rt, t)
+        return 0
+    f = st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + top]
+    fp = st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + top]
+    res = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + fp + prog[prog[PG_FN_NLOCALS] + f] - 1]
+    ret = st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (g) * st.o[F_FR] + top]
+    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = fp
+    st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] = top
+    if ret == RET_G:
+        return 2 if g == 1 else 1
+    if ret == RET_UNWIND:
+        if st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] != 0:
+            # recovered: the deferring frame returns normally from its epilogue, result zero
+            st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = 0
+            st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
+            t2 = top - 1
+            f2 = st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + t2]
+            fp2 = st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + t2]
+            nl2 = prog[prog[PG_FN_NLOCALS] + f2]
+            if prog[prog[PG_FN_NRESULTS] + f2] > 0:
+                st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + fp2 + nl2 - 1] = 0
+            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = fp2 + nl2
+            st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = prog[prog[PG_FN_RET_PC] + f2]
+        else:
+            unwind(st, cfg, prog, g, pid, t)
+        return 0
+    if prog[prog[PG_FN_NRESULTS] + f] > 0:
+        gpush(st, g, res)
+    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = ret
+    return 0
+
+
+@kernel
+def preempt_g(st, cfg, prog, g, pid, t, kind):
+    """gopreempt_m / goschedImpl (proc.go, 1.27): _Grunning -> _Grunnable on the *global* queue."""
+    st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] = 0
+    st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + g] = G_RUNNABLE
+    st.m[st.o[O_G] + (G_P) * st.o[W_G] + g] = -1
+    st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] = 0
+    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_SCHED
+    globrunqput(st, g)
+    emit(st, cfg, prog, kind, g, pid, OB_NONE, 0, 0, 0, t)
+
+
+@kernel
+def do_print(st, cfg, prog, g, fmt, n, t):
+    """PRINT: copy the values into the output log (rendered by trace/gofmt.py after the run)."""
+    i = st.sc[S_NOUT]
+    if i >= st.o[N_OUTREC]:
+        fail_cap(st, CAP_OUT)
+        return
+    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
+    base = sp - n
+    o = st.sc[S_OUTHEAP]
+    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 0] = t
+    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 1] = g
+    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 2] = fmt
+    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 3] = o
+    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 4] = n
+    for k in range(n):
+        v = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + base + k]
+        typ = prog[prog[PG_FMT] + (fmt) * 16 + k] if k < 16 else 0
+        if typ == isa.T_SLICE:
+            ln = st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + v] if v > 0 else 0
+            if o + ln + 1 > st.o[W_H]:
+                fail_cap(st, CAP_OUTHEAP)
+                return
+            st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o] = ln
+            for j in range(ln):
+                st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o + 1 + j] = st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + v] + j]
+            o += ln + 1
+        else:
+            if o + 1 > st.o[W_H]:
+                fail_cap(st, CAP_OUTHEAP)
+                return
+            st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o] = v
+            o += 1
+    st.sc[S_OUTHEAP] = o
+    st.sc[S_NOUT] = i + 1
+    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = base
+
+
+@kernel
+def gomaxprocs(st, cfg, prog, g, pid, n, t):
+    """runtime.GOMAXPROCS(n): n < 1 queries. Simplified: Go stops the world and procresize moves
+    the work of removed Ps; the model moves their queues to the global queue at once."""
+    prev = st.sc[S_NPROCS]
+    if n < 1 or n == prev:
+        return prev
+    if n > st.o[W_P]:
+        n = st.o[W_P]
+    if n < prev:
+        for q in range(n, prev):
+            if q == pid:
+                continue
+            if st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_G:
+                cg = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q]
+                st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + cg] = G_RUNNABLE
+                st.m[st.o[O_G] + (G_P) * st.o[W_G] + cg] = -1
+                globrunqput(st, cg)
+            if st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] > 0:
+                globrunqput(st, st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q])
+                st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
+            rs = st.o[W_RUNQ]
+            for i in range(st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q], st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]):
+                globrunqput(st, st.m[st.o[O_RUNQ] + (q) * st.o[W_RUNQ] + i % rs])
+            st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]
+            while st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] > 0:
+                tid = st.m[st.o[O_TH] + (q) * st.o[W_TH] + 0]
+                theap_remove(st, tid)
+                theap_push(st, 0 if pid >= n else pid, tid)
+            st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
+            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_DEAD
+            st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q] = 0
+    else:
+        for q in range(prev, n):
+            st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
+            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_PARKED
+            st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = t
+            st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
+            st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = 0
+            st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q] = 0
+            st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] = 0
+    st.sc[S_NPROCS] = n
+    wakep(st, cfg, prog, pid, t)
+    return prev
+
+
+# ---- the G loop ---------------------------------------------------------------------------
+
+@kernel
+def run_g(st, cfg, prog, cost, pid, limit):
+    """Run P pid's current G until its clock passes `limit` or a runtime event happens."""
+    g = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid]
+    t = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid]
+    oc = prog[PG_CODE]
+    opos = prog[PG_POS]
+    stk = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK]:st.o[O_GSTK] + (g + 1) * st.o[W_GSTK]]
+    if st.m[st.o[O_G] + (G_WAKE) * st.o[W_G] + g] != 0:
+        rt = st.m[st.o[O_G] + (G_WAKE) * st.o[W_G] + g]
+        st.m[st.o[O_G] + (G_WAKE) * st.o[W_G] + g] = 0
+        rt_panic(st, cfg, prog, g, pid, rt, t)
+        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+        return Y_EVENT
+    asyncp = cfg[CF_ASYNCPREEMPT] != 0
+    fold = cfg[CF_LINE_FOLD]
+    mline = cfg[CF_MEASURE_LINE]
+    res = Y_TIME
+    pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g]
+    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
+    while True:
+        if t > limit:
+            break
+        if st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0 and asyncp and t >= st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g]:
+            st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
+            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp
+            preempt_g(st, cfg, prog, g, pid, t, EV_PREEMPTED)
+            res = Y_EVENT
+            break
+        line = prog[opos + pc * 2]
+        if line != st.m[st.o[O_G] + (G_LASTLINE) * st.o[W_G] + g]:
+            st.m[st.o[O_G] + (G_LASTLINE) * st.o[W_G] + g] = line
+            if line == mline and st.sc[S_MEASURE_T] < 0:
+                st.sc[S_MEASURE_T] = t
+            if st.m[st.o[O_G] + (G_LINECNT) * st.o[W_G] + g] < fold:
+                st.m[st.o[O_G] + (G_LINECNT) * st.o[W_G] + g] += 1
+                st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
+                st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp
+                emit(st, cfg, prog, EV_LINE, g, pid, OB_NONE, 0, line, 0, t)
+                if st.sc[S_END] != END_RUNNING:
+                    res = Y_END
+                    break
+        op = prog[oc + pc * 4]
+        a = prog[oc + pc * 4 + 1]
+        t += cost[op]
+        # ---- the hot, pure instructions first --------------------------------------------
+        if op == isa.LOAD:
+            stk[sp] = stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a]
+            sp += 1
+            pc += 1
+            continue
+        if op == isa.PUSH:
+            stk[sp] = a
+            sp += 1
+            pc += 1
+            continue
+        if op == isa.STORE:
+            sp -= 1
+            stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a] = stk[sp]
+            pc += 1
+            continue
+        if op >= isa.ADD and op <= isa.SHR and op != isa.NEG and op != isa.NOT:
+            y = stk[sp - 1]
+            x = stk[sp - 2]
+            sp -= 1
+            if op == isa.ADD:
+                r = x + y
+            elif op == isa.SUB:
+                r = x - y
+            elif op == isa.MUL:
+                r = x * y
+            elif op == isa.DIV or op == isa.MOD:
+                if y == 0:
+                    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
+                    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+                    rt_panic(st, cfg, prog, g, pid, RT_DIVIDE, t)
+                    res = Y_EVENT
+                    break
+                q = abs(x) // abs(y)
+                if (x < 0) != (y < 0):
+                    q = -q
+                r = q if op == isa.DIV else x - q * y
+            elif op == isa.EQ:
+                r = 1 if x == y else 0
+            elif op == isa.NE:
+                r = 1 if x != y else 0
+            elif op == isa.LT:
+                r = 1 if x < y else 0
+            elif op == isa.LE:
+                r = 1 if x <= y else 0
+            elif op == isa.GT:
+                r = 1 if x > y else 0
+            elif op == isa.GE:
+                r = 1 if x >= y else 0
+            elif op == isa.BAND:
+                r = x & y
+            elif op == isa.BOR:
+                r = x | y
+            elif op == isa.BXOR:
+                r = x ^ y
+            elif op == isa.SHL:
+                r = x << y if y < 64 else 0
+            else:
+                r = x >> y if y < 64 else (0 if x >= 0 else -1)
+            stk[sp - 1] = r
+            pc += 1
+            continue
+        if op == isa.JMP:
+            pc = a
+            continue
+        if op == isa.JZ:
+            sp -= 1
+            pc = a if stk[sp] == 0 else pc + 1
+            continue
+        if op == isa.JNZ:
+            sp -= 1
+            pc = a if stk[sp] != 0 else pc + 1
+            continue
+        if op == isa.NOP:
+            pc += 1
+            continue
+        if op == isa.POP:
+            sp -= 1
+            pc += 1
+            continue
+        if op == isa.DUP:
+            stk[sp] = stk[sp - 1]
+            sp += 1
+            pc += 1
+            continue
+        if op == isa.SWAP:
+            x = stk[sp - 1]
+            stk[sp - 1] = stk[sp - 2]
+            stk[sp - 2] = x
+            pc += 1
+            continue
+        if op == isa.NEG:
+            stk[sp - 1] = -stk[sp - 1]
+            pc += 1
+            continue
+        if op == isa.NOT:
+            stk[sp - 1] = 1 if stk[sp - 1] == 0 else 0
+            pc += 1
+            continue
+        if op == isa.LOADG:
+            stk[sp] = st.m[st.o[O_H] + (H_GLOB) * st.o[W_H] + a]
+            sp += 1
+            pc += 1
+            continue
+        if op == isa.STOREG:
+            sp -= 1
+            st.m[st.o[O_H] + (H_GLOB) * st.o[W_H] + a] = stk[sp]
+            pc += 1
+            continue
+        if op == isa.LOADBOX:
+            stk[sp] = st.m[st.o[O_OB] + (OB_BOX) * st.o[W_OB] + stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a]]
+            sp += 1
+            pc += 1
+            continue
+        if op == isa.STOREBOX:
+            sp -= 1
+            st.m[st.o[O_OB] + (OB_BOX) * st.o[W_OB] + stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a]] = stk[sp]
+            pc += 1
+            continue
+        if op == isa.LOADCAP or op == isa.STORECAP or op == isa.CAPBOX:
+            fv = st.m[st.o[O_FR] + (FR_CLO) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1]
+            bx = st.m[st.o[O_H] + (H_CLOHEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_CLO_BASE) * st.o[W_OB] + fv] + a]
+            if op == isa.LOADCAP:
+                stk[sp] = st.m[st.o[O_OB] + (OB_BOX) * st.o[W_OB] + bx]
+                sp += 1
+            elif op == isa.STORECAP:
+                sp -= 1
+                st.m[st.o[O_OB] + (OB_BOX) * st.o[W_OB] + bx] = stk[sp]
+            else:
+                stk[sp] = bx
+                sp += 1
+            pc += 1
+            continue
+        if op == isa.NEWBOX:
+            bx = st.sc[S_NBOX] + 1
+            if bx >= st.o[W_OB]:
+                fail_cap(st, CAP_BOX)
+                res = Y_END
+                break
+            st.sc[S_NBOX] = bx
+            sp -= 1
+            st.m[st.o[O_OB] + (OB_BOX) * st.o[W_OB] + bx] = stk[sp]
+            stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a] = bx
+            pc += 1
+            continue
+        if op == isa.LOCALBOX:
+            stk[sp] = stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a]
+            sp += 1
+            pc += 1
+            continue
+        if op == isa.WORK:
+            t += a
+            pc += 1
+            continue
+        if op == isa.NOW:
+            stk[sp] = t
+            sp += 1
+            pc += 1
+            if not asyncp and st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0:
+                st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
+                st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp
+                preempt_g(st, cfg, prog, g, pid, t, EV_PREEMPTED)
+                res = Y_EVENT
+                break
+            continue
+        # ---- everything else works on the saved G state ----------------------------------
+        st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp
+        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+        r = exec_op(st, cfg, prog, g, pid, op, t)
+        t = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid]
+        if (st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0 and st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == g and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] == PH_G
+                and is_coop_op(op)):
+            preempt_g(st, cfg, prog, g, pid, t, EV_PREEMPTED)
+            r = 1
+        if st.sc[S_END] != END_RUNNING:
+            res = Y_END
+            break
+        if r != 0:
+            res = Y_EVENT
+            break
+        if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] != g or st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] != PH_G:
+            res = Y_EVENT
+            break
+        pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g]
+        sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
+    if res == Y_TIME:
+        st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp
+    if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == g or res == Y_TIME:
+        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+    else:
+        if st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] < t:
+            st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+    return res
+
+
+@kernel
+def is_coop_op(op):
+    """Opcodes that are calls into the runtime or a library (isa.py "(lib)" and the other
+    runtime calls: chansend, selectgo, fmt, context, sync): their prologue's stack check is a
+    cooperative preemption point. Inlined builtins (len, cap, indexing, t.C) are not."""
+    if op == isa.GO or op == isa.GOV:
+        return True
+    if op < isa.MAKECHAN:
+        return False
+    return not (op == isa.CHANLEN or op == isa.CHANCAP or op == isa.SLICELEN or op == isa.SLICECAP
+                or op == isa.INDEX or op == isa.SETINDEX or op == isa.TIMER_C or op == isa.WORK
+                or op == isa.ERRIS or op == isa.EXIT)
+
+
+@kernel
+def coop_point(st, cfg, prog, g, pid, t):
+    """A cooperative preemption point (a stack check or a runtime call) with a pending request:
+    the G yields to the global queue. Returns True if it did."""
+    if st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0 and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] == PH_G and st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == g:
+        preempt_g(st, cfg, prog, g, pid, t, EV_PREEMPTED)
+        return True
+    return False
+
+
+@kernel
+def exec_op(st, cfg, prog, g, pid, op, t):
+    """The instructions that touch the runtime or the heaps. pc/sp are in st; returns 1 when the
+    main loop should pick the next actor (a runtime event), else 0."""
+    pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g]
+    a = prog[prog[PG_CODE] + (pc) * 4 + 1]
+    b = prog[prog[PG_CODE] + (pc) * 4 + 2]
+    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
+    stk = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK]:st.o[O_GSTK] + (g + 1) * st.o[W_GSTK]]
+    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc + 1
+    lib = False
+    ev = 0
+    if op == isa.CALL:
+        ok = push_frame(st, cfg, prog, g, a, 0, b, pc + 1, 0)
+        if ok and (prog[prog[PG_FN_FLAGS] + a] & isa.FN_STACKCHECK) != 0:
+            if coop_point(st, cfg, prog, g, pid, t):
+                return 1
+        return 0
+    if op == isa.RETURN:
+        st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
+        r = do_return(st, cfg, prog, g, pid, t)
+        if r == 1:
+            goexit(st, cfg, prog, g, pid, t)
+            return 1
+        if r == 2:
+            main_exit(st, cfg, prog, g, pid, t)
+            return 1
+        return 1 if st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] != 0 else 0
+    if op == isa.CALLV:
+        fv = stk[sp - a - 1]
+        for i in range(sp - a - 1, sp - 1):
+            stk[i] = stk[i + 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        pushed, rt = call_value(st, cfg, prog, g, pid, fv, a, pc + 1, 0, t)
+        if rt != 0:
+            rt_panic(st, cfg, prog, g, pid, rt, t)
+            return 1
+        if pushed and (prog[prog[PG_FN_FLAGS] + st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]] & isa.FN_STACKCHECK) != 0:
+            if coop_point(st, cfg, prog, g, pid, t):
+                return 1
+        return 0 if pushed else 1
+    if op == isa.MKCLOSURE:
+        c = clo_new(st, a, b, 0)
+        for i in range(b):
+            st.m[st.o[O_H] + (H_CLOHEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_CLO_BASE) * st.o[W_OB] + c] + i] = stk[sp - b + i]
+        stk[sp - b] = c
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - b + 1
+        return 0
+    if op == isa.GO or op == isa.GOV:
+        if op == isa.GO:
+            f = a
+            n = b
+            fv = 0
+        else:
+            n = a
+            fv = stk[sp - n - 1]
+            f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv] if fv > 0 else -1
+            if f < 0:
+                st.sc[S_END] = END_UNSUPPORTED
+                st.sc[S_END_A] = op
+                return 1
+        ng = g_new(st, cfg, prog, f, fv, g)
+        if ng == 0:
+            return 1
+        for i in range(n):
+            st.m[st.o[O_GSTK] + (ng) * st.o[W_GSTK] + i] = stk[sp - n + i]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - n - (1 if op == isa.GOV else 0)
+        newproc_put(st, cfg, prog, pid, ng, t)
+        coop_point(st, cfg, prog, g, pid, t)
+        return 1
+    if op == isa.DEFER or op == isa.DEFERV:
+        if op == isa.DEFER:
+            n = b
+            d = defer_new(st, a, 0, n)
+        else:
+            n = a
+            d = defer_new(st, stk[sp - n - 1], 1, n)
+        if d == 0:
+            return 1
+        for i in range(n):
+            st.m[st.o[O_H] + (H_DHEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_D_BASE) * st.o[W_OB] + d] + i] = stk[sp - n + i]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - n - (1 if op == isa.DEFERV else 0)
+        top = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1
+        st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d] = st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top]
+        st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top] = d
+        emit(st, cfg, prog, EV_DEFER, g, pid, OB_NONE, 0, d, 0, t)
+        return 0
+    if op == isa.PANIC:
+        v = stk[sp - 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        if a == isa.T_ANY:
+            if v == 0:
+                v = iface_new(st, isa.T_RUNTIME_ERROR, -8)   # panic(nil): *runtime.PanicNilError
+            iface = v
+        else:
+            iface = iface_new(st, a, v)
+        start_panic(st, cfg, prog, g, pid, iface, t)
+        return 1
+    if op == isa.RECOVER:
+        top = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1
+        v = 0
+        if st.m[st.o[O_FR] + (FR_FLAG) * st.o[W_FR] + (g) * st.o[F_FR] + top] == FR_PANICDEFER and st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] != 0 and st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] == 0:
+            v = st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g]
+            st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 1
+            emit(st, cfg, prog, EV_RECOVER, g, pid, OB_NONE, 0, v, 0, t)
+        stk[sp] = v
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
+        return 0
+    if op == isa.MAKECHAN:
+        c = chan_new(st, stk[sp - 1])
+        stk[sp - 1] = c
+        return 0
+    if op == isa.SEND:
+        c = stk[sp - 2]
+        v = stk[sp - 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 2
+        r, rt = chansend(st, cfg, prog, g, pid, c, v, t)
+        if r == R_PANIC:
+            rt_panic(st, cfg, prog, g, pid, rt, t)
+        return 1
+    if op == isa.RECV:
+        c = stk[sp - 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        chanrecv(st, cfg, prog, g, pid, c, a, t)
+        return 1
+    if op == isa.CLOSE:
+        c = stk[sp - 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        r, rt = closechan(st, cfg, prog, g, pid, c, t)
+        if r == R_PANIC:
+            rt_panic(st, cfg, prog, g, pid, rt, t)
+        return 1
+    if op == isa.CHANLEN or op == isa.CHANCAP:
+        c = stk[sp - 1]
+        v = 0
+        if c > 0 and not (st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c] != 0 and sync_chans(cfg)):
+            v = st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] if op == isa.CHANLEN else st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]
+        stk[sp - 1] = v
+        return 0
+    if op == isa.SELECT:
+        r, rt = selectgo(st, cfg, prog, g, pid, a, b, t)
+        if r == R_STOP:
+            st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
+            return 1
+        if r == R_PANIC:
+            rt_panic(st, cfg, prog, g, pid, rt, t)
+        return 1
+    if op == isa.MAKESLICE:
+        s = slice_new(st, stk[sp - 2], stk[sp - 1])
+        stk[sp - 2] = s
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        return 0
+    if op == isa.SLICELIT:
+        s = slice_new(st, a, a)
+        for i in range(a):
+            st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] + i] = stk[sp - a + i]
+        stk[sp - a] = s
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - a + 1
+        return 0
+    if op == isa.INDEX or op == isa.SETINDEX:
+        k = 3 if op == isa.SETINDEX else 2
+        s = stk[sp - k]
+        i = stk[sp - k + 1]
+        ln = st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] if s > 0 else 0
+        if i < 0 or i >= ln:
+            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - k
+            rt_panic(st, cfg, prog, g, pid, RT_INDEX, t)
+            return 1
+        if op == isa.INDEX:
+            stk[sp - 2] = st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] + i]
+            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        else:
+            st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] + i] = stk[sp - 1]
+            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 3
+        return 0
+    if op == isa.APPEND:
+        s = stk[sp - a - 1]
+        ln = st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] if s > 0 else 0
+        cap = st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + s] if s > 0 else 0
+        if ln + a <= cap:
+            ns = st.sc[S_NSLICE] + 1
+            if ns >= st.o[W_OB]:
+                fail_cap(st, CAP_SLICE)
+                return 1
+            st.sc[S_NSLICE] = ns
+            st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + ns] = st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s]
+            st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + ns] = ln + a
+            st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + ns] = cap
+        else:
+            nc = cap * 2 if cap * 2 >= ln + a else ln + a   # growslice doubles small slices
+            ns = slice_new(st, ln + a, nc)
+            if ns == 0:
+                return 1
+            for i in range(ln):
+                st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + ns] + i] = st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] + i]
+        for i in range(a):
+            st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + ns] + ln + i] = stk[sp - a + i]
+        stk[sp - a - 1] = ns
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - a
+        return 0
+    if op == isa.SLICELEN or op == isa.SLICECAP:
+        s = stk[sp - 1]
+        stk[sp - 1] = 0 if s == 0 else (st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] if op == isa.SLICELEN else st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + s])
+        return 0
+    if op == isa.NEWSYNC:
+        stk[sp] = sync_new(st, a)
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
+        return 0
+    if op == isa.WG_ADD:
+        s = stk[sp - 2]
+        dl = stk[sp - 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 2
+        r, rt = wg_add(st, cfg, prog, s, dl, g, pid, t)
+        if r == R_PANIC:
+            rt_panic(st, cfg, prog, g, pid, rt, t)
+            return 1
+        return 1 if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] != g else 0
+    if op == isa.WG_WAIT:
+        s = stk[sp - 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        wg_wait(st, cfg, prog, s, g, pid, t)
+        coop_point(st, cfg, prog, g, pid, t)
+        return 1
+    if op == isa.WG_GO:
+        s = stk[sp - 2]
+        fv = stk[sp - 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 2
+        st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] += 1
+        f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv] if fv > 0 else -1
+        if f < 0:
+            st.sc[S_END] = END_UNSUPPORTED
+            st.sc[S_END_A] = op
+            return 1
+        ng = g_new(st, cfg, prog, f, fv, g)
+        if ng == 0:
+            return 1
+        dv = clo_new(st, isa.BI_WG_DONE, 0, s)
+        d = defer_new(st, dv, 1, 0)
+        st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (ng) * st.o[F_FR] + 0] = d
+        newproc_put(st, cfg, prog, pid, ng, t)
+        coop_point(st, cfg, prog, g, pid, t)
+        return 1
+    if op == isa.MU_LOCK:
+        s = stk[sp - 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        mu_lock(st, cfg, prog, s, g, pid, t)
+        coop_point(st, cfg, prog, g, pid, t)
+        return 1
+    if op == isa.MU_UNLOCK:
+        s = stk[sp - 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        if mu_unlock(st, cfg, prog, s, g, pid, t) < 0:
+            st.sc[S_END] = END_FATAL
+            st.sc[S_END_A] = FATAL_UNLOCK
+            st.sc[S_END_G] = g
+            st.sc[S_ENDT] = t
+        return 1
+    if op == isa.CTX_BACKGROUND or op == isa.CTX_TODO:
+        stk[sp] = 1 if op == isa.CTX_BACKGROUND else 2
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
+        return 0
+    if op == isa.CTX_WITHCANCEL:
+        parent = stk[sp - 1]
+        x = ctx_new(st, XK_CANCEL, parent)
+        propagate(st, cfg, prog, x, parent, g, pid, t)
+        stk[sp - 1] = x
+        stk[sp] = clo_new(st, isa.BI_CANCELCAUSE if a != 0 else isa.BI_CANCEL, 0, x)
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
+        return 1
+    if op == isa.CTX_WITHDEADLINE:
+        k = 3 if a != 0 else 2
+        parent = stk[sp - k]
+        dl = stk[sp - k + 1]
+        dcause = stk[sp - 1] if a != 0 else 0
+        x = with_deadline(st, cfg, prog, parent, dl, dcause, g, pid, t)
+        stk[sp - k] = x
+        stk[sp - k + 1] = clo_new(st, isa.BI_CANCEL, 0, x)
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - k + 2
+        return 1
+    if op == isa.CTX_WITHOUTCANCEL:
+        x = ctx_new(st, XK_WITHOUTCANCEL, stk[sp - 1])
+        st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + x] = -1
+        stk[sp - 1] = x
+        return 0
+    if op == isa.CTX_DONE:
+        stk[sp - 1] = ctx_done(st, stk[sp - 1])
+        return 0
+    if op == isa.CTX_ERR or op == isa.CTX_CAUSE:
+        x = stk[sp - 1]
+        k = st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + x] if x > 0 else 0
+        v = 0
+        if k != XK_BACKGROUND and k != XK_TODO and k != XK_WITHOUTCANCEL and x > 2:
+            v = st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] if op == isa.CTX_ERR else st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + x]
+        stk[sp - 1] = v
+        return 0
+    if op == isa.CTX_AFTERFUNC:
+        x = ctx_afterfunc(st, cfg, prog, stk[sp - 2], stk[sp - 1], g, pid, t)
+        stk[sp - 2] = clo_new(st, isa.BI_AFTERFUNC_STOP, 0, x)
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        return 1
+    if op == isa.CTX_CANCEL:
+        x = stk[sp - 3]
+        err = stk[sp - 2]
+        cause = stk[sp - 1]
+        if cause == -1:
+            cause = st.m[st.o[O_X] + (X_DCAUSE) * st.o[W_X] + x]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 3
+        ctx_cancel(st, cfg, prog, x, True, err, cause, g, pid, t)
+        return 1
+    if op == isa.SLEEP:
+        d = stk[sp - 1]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        sleep(st, cfg, prog, g, pid, d, t)
+        if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == g:
+            coop_point(st, cfg, prog, g, pid, t)
+        return 1 if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] != g else 0
+    if op == isa.TIMER_NEW:
+        if a == 3:
+            d = stk[sp - 2]
+            fv = stk[sp - 1]
+            tid = timer_new(st, cfg, prog, TK_AFTERFUNC, fv, t + d, pid, g, t)
+            stk[sp - 2] = tid
+            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+            return 1
+        d = stk[sp - 1]
+        c = chan_new(st, 1)
+        tid = timer_new(st, cfg, prog, TK_CHAN, c, t + d, pid, g, t)
+        st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid] = c
+        st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c] = tid
+        stk[sp - 1] = tid if a == 1 else c
+        return 1
+    if op == isa.TIMER_C:
+        stk[sp - 1] = st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + stk[sp - 1]]
+        return 0
+    if op == isa.TIMER_STOP:
+        tid = stk[sp - 1]
+        stk[sp - 1] = 1 if timer_stop(st, cfg, prog, tid, g, pid, t) else 0
+        return 1
+    if op == isa.TIMER_RESET:
+        tid = stk[sp - 2]
+        d = stk[sp - 1]
+        was = timer_stop(st, cfg, prog, tid, g, pid, t)
+        timer_add(st, cfg, prog, tid, t + d, pid, g, t)
+        stk[sp - 2] = 1 if was else 0
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        return 1
+    if op == isa.GOSCHED:
+        preempt_g(st, cfg, prog, g, pid, t, EV_GOSCHED)
+        return 1
+    if op == isa.NUMGOROUTINE:
+        stk[sp] = st.sc[S_NLIVE]
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
+        return 0
+    if op == isa.GOMAXPROCS:
+        stk[sp - 1] = gomaxprocs(st, cfg, prog, g, pid, stk[sp - 1], t)
+        return 1
+    if op == isa.GC:
+        stw_start(st, cfg, prog, g, pid, t)
+        return 1
+    if op == isa.PRINT:
+        do_print(st, cfg, prog, g, a, b, t)
+        emit(st, cfg, prog, EV_PRINT, g, pid, OB_NONE, 0, st.sc[S_NOUT] - 1, 0, t)
+        coop_point(st, cfg, prog, g, pid, t)
+        return 1
+    if op == isa.ERRNEW:
+        e = st.sc[S_NERR] + 1
+        if e >= st.o[W_OB]:
+            fail_cap(st, CAP_ERR)
+            return 1
+        st.sc[S_NERR] = e
+        st.m[st.o[O_OB] + (OB_ERR_MSG) * st.o[W_OB] + e] = stk[sp - 1]
+        stk[sp - 1] = e
+        return 0
+    if op == isa.ERRIS:
+        stk[sp - 2] = 1 if stk[sp - 2] == stk[sp - 1] else 0
+        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        return 0
+    if op == isa.EXIT:
+        main_exit(st, cfg, prog, g, pid, t)
+        return 1
+    st.sc[S_END] = END_UNSUPPORTED
+    st.sc[S_END_A] = op
+    return 1
+
+
+@kernel
+def main_exit(st, cfg, prog, g, pid, t):
+    """main.main returned: runtime.main calls exit(0); the other goroutines just stop."""
+    if st.sc[S_END] == END_RUNNING:
+        st.sc[S_END] = END_OK
+        st.sc[S_END_B] = st.sc[S_NLIVE]
+        st.sc[S_ENDT] = t
+        emit(st, cfg, prog, EV_EXIT, g, pid, OB_NONE, 0, st.sc[S_NLIVE], 0, t)
+
+
+# ---- a run --------------------------------------------------------------------------------
+
+@kernel
+def init_run(st, cfg, prog, seed):
+    """Reset the counters and start: P0 with main in runnext, the other Ps idle, sysmon."""
+    sc = st.sc
+    for i in range(sc.shape[0]):
+        sc[i] = 0
+    x = seed * 6364136223846793005 + 1442695040888963407
+    sc[S_RNG] = x if x != 0 else 88172645463325252
+    sc[S_NPROCS] = cfg[CF_GOMAXPROCS]
+    sc[S_SGFREE] = 0
+    sc[S_NERR] = 2
+    sc[S_NCTX] = 2
+    sc[S_SM_NEXT] = 20_000 if cfg[CF_SYSMON] != 0 else INF
+    sc[S_SM_DELAY] = 20_000
+    sc[S_SM_IDLE] = -1
+    sc[S_KEYSTEP] = 0
+    st.sc[S_MEASURE_T] = -1
+    for i in range(prog[PG_HDR] + 1):
+        st.m[st.o[O_H] + (H_GLOB) * st.o[W_H] + i] = 0
+    for q in range(st.o[W_P]):
+        st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
+        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_PARKED if q < cfg[CF_GOMAXPROCS] else PH_DEAD
+        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_SM_TICK) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + q] = 0
+    for k in range(3):
+        st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + k] = XK_TODO if k == 2 else XK_BACKGROUND
+        st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + k] = 0
+        st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + k] = -1
+        st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + k] = 0
+        st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + k] = 0
+        st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + k] = 0
+    if cfg[CF_RECORD] != 0:
+        for i in range(st.snap_last.shape[0]):
+            st.snap_last[i] = 0
+        sc[S_SNAPLEN] = 1
+    emit(st, cfg, prog, EV_START, -1, -1, OB_NONE, 0, 0, 0, 0)
+    if cfg[CF_ASYNCTIMERCHAN] != 0 and cfg[CF_GO_MINOR] >= 27:
+        sc[S_END] = END_FATAL
+        sc[S_END_A] = FATAL_ASYNCTIMERCHAN
+        return
+    g = g_new(st, cfg, prog, 0, 0, 0)
+    runqput(st, 0, g, True)
+    st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + 0] = P_RUNNING
+    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + 0] = PH_SCHED
+
+
+@kernel
+def step_loop(st, cfg, prog, cost):
+    """Move the actor with the smallest clock until the run ends. Returns sc[S_END]."""
+    while st.sc[S_END] == END_RUNNING:
+        n = st.sc[S_NPROCS]
+        best = -1
+        bt = INF
+        second = INF
+        for q in range(n):
+            ph = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q]
+            if ph == PH_G or ph == PH_SCHED or ph == PH_NETPOLL or ph == PH_WAKING:
+                c = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]
+                if c < bt:
+                    second = bt
+                    bt = c
+                    best = q
+                elif c < second:
+                    second = c
+        smt = st.sc[S_SM_NEXT]
+        if smt < bt:
+            second = bt
+            bt = smt
+            best = -2
+        elif smt < second:
+            second = smt
+        if best == -1:
+            # nothing can move: every P stopped for a stop-the-world that never completes
+            st.sc[S_END] = END_HANG
+            st.sc[S_ENDT] = cfg[CF_TIMEOUT_NS]
+            break
+        if bt > cfg[CF_TIMEOUT_NS]:
+            st.sc[S_END] = END_HANG
+            st.sc[S_ENDT] = cfg[CF_TIMEOUT_NS]
+            break
+        if best == -2:
+            sysmon_tick(st, cfg, prog)
+            continue
+        ph = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + best]
+        if ph == PH_G:
+            lim = second if second < cfg[CF_TIMEOUT_NS] else cfg[CF_TIMEOUT_NS]
+            run_g(st, cfg, prog, cost, best, lim)
+        else:
+            if ph == PH_NETPOLL:
+                st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + best] = P_RUNNING
+            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + best] = PH_SCHED
+            schedule_pass(st, cfg, prog, best)
+    if st.sc[S_ENDT] == 0:
+        mx = 0
+        for q in range(st.sc[S_NPROCS]):
+            if st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] > mx:
+                mx = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]
+        st.sc[S_ENDT] = mx
+    return st.sc[S_END]
+
+
+@kernel
+def run(st, cfg, prog, cost, seed):
+    """One whole run from the start (the entry point for simulate)."""
+    init_run(st, cfg, prog, seed)
+    if st.sc[S_END] == END_RUNNING:
+        step_loop(st, cfg, prog, cost)
+    return st.sc[S_END]
+
+
+@kernel
+def sweep_kernel(st, cfg, prog, cost, seeds, out_end, out_t, out_measure, out_steps, out_live):
+    """Many non-recording runs (one per seed) in compiled code, for histograms."""
+    for i in range(seeds.shape[0]):
+        init_run(st, cfg, prog, seeds[i])
+        if st.sc[S_END] == END_RUNNING:
+            step_loop(st, cfg, prog, cost)
+        out_end[i] = st.sc[S_END]
+        out_t[i] = st.sc[S_ENDT]
+        out_measure[i] = st.sc[S_MEASURE_T]
+        out_steps[i] = st.sc[S_NSTEPS]
+        out_live[i] = st.sc[S_END_B]

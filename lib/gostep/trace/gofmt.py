@@ -1,0 +1,201 @@
+"""Go's fmt rules for the subset: what fmt.Println / Printf / Print and the builtin println print.
+
+Values arrive as (type code, int64) pairs from the stepper's output log (isa.PRINT); this module
+turns them into the text real Go prints: bools true/false, a nil error "<nil>", errors by their
+message, durations with time.Duration.String ("5ms", "1.5s", "20.312ms", "0s", "1h0m0s"), slices
+"[1 2 3]". println (to stderr) follows runtime/print.go instead: no Stringer, so a Duration prints
+as its integer and a bool as true/false.
+"""
+from __future__ import annotations
+
+from gostep.model import isa
+
+ERR_NAMES = {0: "<nil>", 1: "context canceled", 2: "context deadline exceeded"}
+RT_MESSAGES = ("", "runtime error: integer divide by zero", "send on closed channel",
+               "close of nil channel", "close of closed channel", "sync: negative WaitGroup counter",
+               "runtime error: index out of range", "runtime error: invalid memory address or nil pointer dereference",
+               "panic called with nil argument (use runtime.PanicNilError)")
+
+
+def _frac(v: int, prec: int) -> tuple[str, int]:
+    """time.fmtFrac: the fraction v % 10**prec without trailing zeros, and v // 10**prec."""
+    digits = []
+    printed = False
+    for _ in range(prec):
+        d = v % 10
+        printed = printed or d != 0
+        if printed:
+            digits.append(str(d))
+        v //= 10
+    s = ("." + "".join(reversed(digits))) if printed else ""
+    return s, v
+
+
+def duration(d: int) -> str:
+    """time.Duration.String (time/time.go)."""
+    if d == 0:
+        return "0s"
+    neg = d < 0
+    u = -d if neg else d
+    if u < 1_000_000_000:
+        if u < 1000:
+            s = f"{u}ns"
+        elif u < 1_000_000:
+            f, w = _frac(u, 3)
+            s = f"{w}{f}µs"
+        else:
+            f, w = _frac(u, 6)
+            s = f"{w}{f}ms"
+    else:
+        f, u = _frac(u, 9)
+        s = f"{u % 60}{f}s"
+        u //= 60
+        if u > 0:
+            s = f"{u % 60}m" + s
+            u //= 60
+            if u > 0:
+                s = f"{u}h" + s
+    return ("-" if neg else "") + s
+
+
+def quote(s: str) -> str:
+    """strconv.Quote for printable text."""
+    out = ['"']
+    for ch in s:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 32:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+class Values:
+    """Decodes ids (strings, errors, ifaces) with the tables of a finished run."""
+
+    def __init__(self, strings, err_msg, if_type, if_val):
+        self.strings = strings
+        self.err_msg = err_msg
+        self.if_type = if_type
+        self.if_val = if_val
+
+    def string(self, v: int) -> str:
+        if v < 0:
+            return RT_MESSAGES[-v] if -v < len(RT_MESSAGES) else "?"
+        return self.strings[v] if 0 <= v < len(self.strings) else ""
+
+    def error(self, v: int) -> str:
+        if v in ERR_NAMES:
+            return ERR_NAMES[v]
+        if 0 < v < len(self.err_msg):
+            return self.string(int(self.err_msg[v]))
+        return "<error>"
+
+    def value(self, typ: int, v: int, elem: int = 0, vals=None, verb: str = "v") -> str:
+        if typ == isa.T_INT:
+            return str(v)
+        if typ == isa.T_BOOL:
+            return "true" if v else "false"
+        if typ == isa.T_STRING:
+            return quote(self.string(v)) if verb == "q" else self.string(v)
+        if typ == isa.T_ERROR:
+            return self.error(v)
+        if typ == isa.T_DURATION:
+            return str(v) if verb == "d" else duration(v)
+        if typ == isa.T_TIME:
+            return f"0001-01-01 00:00:00 +0000 UTC m=+{v / 1e9:.9f}"
+        if typ == isa.T_CHAN:
+            return "<nil>" if v == 0 else f"0xc0000{v:05x}"
+        if typ == isa.T_ANY:
+            if v == 0:
+                return "<nil>"
+            return self.value(int(self.if_type[v]), int(self.if_val[v]), verb=verb)
+        if typ == isa.T_RUNTIME_ERROR:
+            return self.string(v) if v < 0 else self.string(v)
+        if typ == isa.T_SLICE:
+            items = vals or []
+            return "[" + " ".join(self.value(elem, x) for x in items) + "]"
+        if typ == isa.T_FUNC:
+            return "<nil>" if v == 0 else f"0x4{v:05x}"
+        if typ == isa.T_CTX:
+            return {1: "context.Background", 2: "context.TODO"}.get(v, f"context#{v}")
+        return str(v)
+
+    def println_value(self, typ: int, v: int) -> str:
+        """runtime/print.go: the builtin println."""
+        if typ == isa.T_BOOL:
+            return "true" if v else "false"
+        if typ == isa.T_STRING:
+            return self.string(v)
+        if typ in (isa.T_ERROR, isa.T_ANY, isa.T_CHAN, isa.T_FUNC):
+            return "(0x0,0x0)" if v == 0 else f"(0x4{v:05x},0xc0000{v:05x})"
+        return str(v)
+
+
+def printf(fmt: str, args, V: Values) -> str:
+    """fmt.Sprintf for the verbs %d %s %v %t %q %% (flags and widths are kept as given for %d/%s)."""
+    out = []
+    i = 0
+    k = 0
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch != "%":
+            out.append(ch)
+            i += 1
+            continue
+        j = i + 1
+        while j < len(fmt) and fmt[j] in "-+# 0123456789.":
+            j += 1
+        if j >= len(fmt):
+            out.append("%!(NOVERB)")
+            break
+        verb = fmt[j]
+        flags = fmt[i + 1:j]
+        i = j + 1
+        if verb == "%":
+            out.append("%")
+            continue
+        if k >= len(args):
+            out.append(f"%!{verb}(MISSING)")
+            continue
+        typ, v, elem, vals = args[k]
+        k += 1
+        s = V.value(typ, v, elem, vals, verb=verb)
+        if flags:
+            w = "".join(c for c in flags if c.isdigit() or c == ".")
+            try:
+                width = int(w.split(".")[0]) if w and w.split(".")[0] else 0
+            except ValueError:
+                width = 0
+            if width:
+                s = s.ljust(width) if "-" in flags else s.rjust(width, "0" if flags.startswith("0") and typ == isa.T_INT else " ")
+        out.append(s)
+    if k < len(args):
+        extra = ", ".join(f"%!(EXTRA {V.value(t, v, e, vs)})" for t, v, e, vs in args[k:])
+        out.append(extra)
+    return "".join(out)
+
+
+def render(kind: int, fmt: str, args, V: Values) -> str:
+    """One print call's text (with its newline for Println/println)."""
+    if kind == 1:
+        return " ".join(V.value(t, v, e, vs) for t, v, e, vs in args) + "\n"
+    if kind == 2:
+        return printf(fmt, args, V)
+    if kind == 3:
+        return " ".join(V.println_value(t, v) for t, v, e, vs in args) + "\n"
+    # fmt.Print: a space between operands when neither is a string
+    out = []
+    for i, (t, v, e, vs) in enumerate(args):
+        if i > 0 and t != isa.T_STRING and args[i - 1][0] != isa.T_STRING:
+            out.append(" ")
+        out.append(V.value(t, v, e, vs))
+    return "".join(out)

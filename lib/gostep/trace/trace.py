@@ -1,0 +1,384 @@
+"""The Trace: a finished run of the stepper as a list of steps that can be read in any order.
+
+Design
+======
+The stepper writes, per step, an event row and a compact snapshot (core/record.py: a keyframe
+every `keyframe` steps, only the changed objects in between). `Trace.frame(i)` finds the keyframe
+at or before i, replays at most `keyframe` deltas and builds an immutable `Frame`
+(trace/frame.py); a small LRU cache keeps the last decoded frames, so stepping back and forth in
+the player is cheap. Stepping back is `i - 1` (Python Tutor's model): nothing is re-run.
+
+Endings (ok, panic, deadlock, fatal, hang, step limit, capacity) are the last entry of the trace
+and its `outcome`, never exceptions. `to_text()` is a schedtrace-like dump of every step, used for
+golden tests.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+
+from gostep.core import defs as D
+from gostep.trace import gofmt
+from gostep.trace.frame import (EVENT_KINDS, ChanView, CtxView, Event, Frame, GView, Outcome,
+                                PView, SysmonView, TimerView)
+
+G_STATUSES = ("idle", "runnable", "running", "waiting", "dead")
+P_STATUSES = ("idle", "running", "gcstop")
+WAIT_REASONS = ("", "chan send", "chan receive", "select", "select (no cases)", "sleep",
+                "sync.WaitGroup.Wait", "sync.Mutex.Lock", "chan send (nil chan)",
+                "chan receive (nil chan)")
+TIMER_KINDS = ("", "sleep", "deadline", "afterfunc", "chan")
+CTX_KINDS = ("background", "todo", "cancel", "deadline", "withoutcancel", "afterfunc")
+ERRS = {0: "", 1: "context canceled", 2: "context deadline exceeded"}
+DEADLINE_FUNC = "context.WithDeadlineCause.func2"
+
+
+def _ms(ns: int) -> str:
+    return gofmt.duration(int(ns))
+
+
+class Trace:
+    """A recorded run. Build it with gostep.simulate; read it with frame(i), events, outcome."""
+
+    def __init__(self, program, settings: dict, st, cfg, end_kind: str, outcome: Outcome,
+                 stdout_records, choice_log, pending_choice=None, measure=-1):
+        self.program = program
+        self.settings = dict(settings)
+        self.end_kind = end_kind
+        self.outcome = outcome
+        self.choices = list(choice_log)        # [(kind, n, taken)], replay with choices=[taken...]
+        self.pending_choice = pending_choice   # (kind, n) when stopped at a decision
+        self.measure_ns = measure
+        self._cfg = cfg
+        n = int(st.sc[D.S_NEVT])
+        self._n = n
+        self._ev = st.ev.reshape(-1, 8)[:n].copy()
+        self._snap = st.snap[: int(st.sc[D.S_SNAPLEN]) + 1].copy() if n else np.zeros(1, np.int64)
+        self._off = st.snap_off[:n].copy()
+        self._out = stdout_records            # [(time, gid, stream, text)]
+        self._fn_names = tuple(program.fn_names) if program is not None else ()
+        self._names = {}
+        self._cache = OrderedDict()
+        self._events = None
+        self.stats = {"steps": int(st.sc[D.S_NSTEPS]), "end_ns": outcome.elapsed_ns}
+
+    # ---- basic access ------------------------------------------------------------------------
+    def __len__(self):
+        return self._n
+
+    def __getitem__(self, i):
+        return self.frame(i)
+
+    @property
+    def events(self):
+        if self._events is None:
+            self._events = [self._event(i) for i in range(self._n)]
+        return self._events
+
+    def event_kinds(self) -> np.ndarray:
+        """The kind index (into EVENT_KINDS) of every step, as an array (for "next <kind>")."""
+        return self._ev[:, 0].copy()
+
+    def times(self) -> np.ndarray:
+        return self._ev[:, 7].copy()
+
+    def find(self, kind: str, start: int = 0, gid: int | None = None) -> int:
+        """The first step >= start of this kind (and G), or -1."""
+        k = EVENT_KINDS.index(kind)
+        for i in range(start, self._n):
+            if self._ev[i, 0] == k and (gid is None or self._ev[i, 1] == gid):
+                return i
+        return -1
+
+    def lines_of(self, gid: int) -> list:
+        """The source lines G gid executed, in order, one per recorded "line" step."""
+        k = EVENT_KINDS.index("line")
+        m = (self._ev[:, 0] == k) & (self._ev[:, 1] == gid)
+        return [int(x) for x in self._ev[m, 5]]
+
+    @property
+    def stdout(self) -> tuple:
+        return self.outcome.stdout
+
+    # ---- names and narration -------------------------------------------------------------------
+    def _fn(self, f: int) -> str:
+        if 0 <= f < len(self._fn_names):
+            return self._fn_names[f]
+        return f"fn{f}"
+
+    def _gfunc(self, fn: int, by: int) -> str:
+        if self.program is not None and fn == self.program.deadline_fn:
+            return DEADLINE_FUNC
+        return self._fn(fn)
+
+    def _event(self, i: int) -> Event:
+        kind, g, p, ot, oid, a, b, t = (int(x) for x in self._ev[i])
+        name = EVENT_KINDS[kind]
+        obj = {1: f"chan#{oid}", 2: f"timer#{oid}", 3: f"ctx#{oid}", 4: f"sync#{oid}", 5: f"P{oid}"}.get(ot, "")
+        if ot == 5 and oid < 0:
+            obj = ""
+        return Event(name, self._narrate(name, g, p, ot, oid, a, b, t, obj), g, p, obj)
+
+    def _narrate(self, k, g, p, ot, oid, a, b, t, obj) -> str:
+        G = f"G{g}"
+        P = f"P{p}"
+        if k == "start":
+            return "the program starts: runtime.main will run main.main as G1 on P0"
+        if k == "schedule":
+            return f"{P} on g0: schedule (schedtick {a}{', spinning' if b else ''})"
+        if k == "runqget":
+            return f"{P} on g0: runqget -> {G}" + (" (from runnext: inherits the time slice)" if a else "")
+        if k == "globrunqget":
+            return f"{P} on g0: globrunqget -> {G} (global run queue)"
+        if k == "steal":
+            return f"{P} on g0: stealWork -> {G} from P{oid}"
+        if k == "execute":
+            return f"{P}: execute {G}" + (" (inherits the time slice)" if a else f" (schedtick {b})")
+        if k == "line":
+            return f"{G} line {a}"
+        if k == "go":
+            by = f"G{a}" if a > 0 else f"{P} on g0 (a timer)"
+            return f"{by}: go {self._gfunc(b, a)} -> {G} in runnext of {P}"
+        if k == "park":
+            w = WAIT_REASONS[a] if 0 <= a < len(WAIT_REASONS) else "?"
+            where = {1: f"on {obj} " + ("sendq" if a == 1 else "recvq"), 3: f"on the select of {obj}",
+                     2: f"until {obj} fires", 4: f"on {obj}"}.get(ot, "")
+            if a == 3:
+                where = "on every case channel"
+            return f"{G} parks {where} ({w})".replace("  ", " ")
+        if k == "ready":
+            by = f"G{a}" if a > 0 else f"{P} on g0"
+            return f"{by} readies {G}: runnext of {P}"
+        if k == "chansend":
+            if a == 1:
+                return f"{'G%d' % g if g > 0 else 'a timer'} sends on {obj}: hands the value to waiting G{b}"
+            return f"{'G%d' % g if g > 0 else 'a timer'} sends on {obj}: into the buffer"
+        if k == "chanrecv":
+            if a == 1:
+                return f"{G} receives on {obj}: takes the value from waiting G{b}"
+            if a == 2:
+                return f"{G} receives on {obj} from the buffer" + (f" (G{b}'s value moves in)" if b else "")
+            return f"{G} receives on closed {obj}: zero value, ok=false"
+        if k == "close":
+            return f"{'G%d' % g if g > 0 else 'the runtime'} closes {obj}"
+        if k == "select":
+            if a < 0:
+                return f"{G}: select takes default"
+            return f"{G}: select takes case {a} ({obj}; {b} ready)"
+        if k == "timer_add":
+            return f"{G if g > 0 else P}: {obj} ({TIMER_KINDS[a]}) armed for t={_ms(b)} in {P}'s heap"
+        if k == "timer_fire":
+            what = {1: f"readies G{b}", 2: f"deadline of ctx#{b}: go {DEADLINE_FUNC}",
+                    3: "go the AfterFunc function", 4: "sends the time on its channel"}.get(a, "")
+            return f"{obj} fires on {P} (on g0): {what}"
+        if k == "timer_stop":
+            return f"{G if g > 0 else P}: {obj} stopped (" + ("was pending" if a else "had already fired") + ")"
+        if k == "sysmon":
+            if a == 2:
+                return f"sysmon: every P idle: sleeps until t={_ms(b)}"
+            return f"sysmon tick: next in {_ms(b)}"
+        if k == "preempt_request":
+            return f"sysmon: {G} has run {_ms(a)} on {P} -> preempt"
+        if k == "preempted":
+            return f"{G} is preempted on {P} -> global run queue"
+        if k == "gosched":
+            return f"{G}: runtime.Gosched -> global run queue"
+        if k == "defer":
+            return f"{G}: defer"
+        if k == "panic":
+            return f"{G} panics: {self._panic_text(a)}"
+        if k == "recover":
+            return f"{G}: recover() stops the panic"
+        if k == "cancel":
+            return f"{G if g > 0 else P}: cancel {obj}: {ERRS.get(a, 'err')}" + ("" if b in (0, a) else f" (cause {self._values().error(b)})")
+        if k == "print":
+            return f"{G} prints"
+        if k == "exit":
+            return f"main.main returns: the program exits ({a} goroutines alive)"
+        if k == "idle":
+            if a == 1:
+                return f"{P}: nothing to run: idle; its M blocks in netpoll until t={_ms(b)}"
+            return f"{P}: nothing to run: idle (stopm)"
+        if k == "wakep":
+            return f"wakep: an M starts on idle {P} (runs at t={_ms(b)})"
+        if k == "goexit":
+            return f"{G} exits"
+        if k == "deadlock":
+            return "no goroutine can run again: all goroutines are asleep - deadlock!"
+        if k == "stw":
+            return {0: f"{G} stops the world (runtime.GC)", 1: f"{P} stops for the stop-the-world",
+                    2: "the world is stopped: GC pause, then the world starts again"}.get(a, "stw")
+        return k
+
+    # ---- values ------------------------------------------------------------------------------
+    def _values(self):
+        return self._vals
+
+    def _panic_text(self, iface: int) -> str:
+        V = self._vals
+        if iface <= 0:
+            return ""
+        typ = int(V.if_type[iface])
+        v = int(V.if_val[iface])
+        return V.value(typ, v)
+
+    # ---- frames ------------------------------------------------------------------------------
+    def frame(self, i: int) -> Frame:
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(f"step {i} out of range (0..{self._n - 1})")
+        fr = self._cache.get(i)
+        if fr is not None:
+            self._cache.move_to_end(i)
+            return fr
+        fr = self._decode(i)
+        self._cache[i] = fr
+        if len(self._cache) > 32:
+            self._cache.popitem(last=False)
+        return fr
+
+    def _header(self, off):
+        s = self._snap
+        t, ng, nprocs, nchan, nctx, nout, key, gql = (int(x) for x in s[off:off + 8])
+        gq = tuple(int(x) for x in s[off + 8: off + 8 + gql])
+        p = off + 8 + gql
+        sm = tuple(int(x) for x in s[p:p + 4])
+        nrec = int(s[p + 4])
+        return dict(t=t, ng=ng, nprocs=nprocs, nchan=nchan, nctx=nctx, nout=nout, key=key, gq=gq,
+                    sm=sm, nrec=nrec, rec=p + 5)
+
+    def _objects(self, i: int):
+        k = i
+        while k > 0 and self._snap[self._off[k] + 6] == 0:
+            k -= 1
+        objs = ({}, {}, {}, {})
+        s = self._snap
+        for j in range(k, i + 1):
+            h = self._header(int(self._off[j]))
+            p = h["rec"]
+            for _ in range(h["nrec"]):
+                typ, oid, n = int(s[p]), int(s[p + 1]), int(s[p + 2])
+                objs[typ][oid] = s[p + 3:p + 3 + n]
+                p += 3 + n
+        return objs, h
+
+    def _decode(self, i: int) -> Frame:
+        objs, h = self._objects(i)
+        gs_raw, ps_raw, cs_raw, xs_raw = objs
+        chans = []
+        waiting_on = {}
+        for cid in sorted(cs_raw):
+            if cid > h["nchan"]:
+                continue
+            r = [int(x) for x in cs_raw[cid]]
+            cap, cnt, closed, timer = r[0], r[1], r[2], r[3]
+            buf = r[5:5 + cnt]
+            p = 5 + cnt
+            ns = r[p]
+            sq = tuple(r[p + 1:p + 1 + ns])
+            p += 1 + ns
+            nr = r[p]
+            rq = tuple(r[p + 1:p + 1 + nr])
+            for gg in sq + rq:
+                waiting_on.setdefault(gg, []).append(f"chan#{cid}")
+            elem = "time.Time" if timer else "int"
+            chans.append(ChanView(cid, self._chan_name(cid), cap, tuple(str(x) for x in buf),
+                                  bool(closed), sq, rq, elem))
+        gs = []
+        for gid in sorted(gs_raw):
+            if gid > h["ng"]:
+                continue
+            r = [int(x) for x in gs_raw[gid]]
+            status, wait, wobj, pid, pre, by, fn = r[:7]
+            k = r[7]
+            lines = tuple(reversed(r[8:8 + k]))
+            won = tuple(waiting_on.get(gid, ()))
+            if not won and status == 3 and wait == 5 and wobj:
+                won = (f"timer#{wobj}",)
+            if not won and status == 3 and wait in (6, 7) and wobj:
+                won = (f"sync#{wobj}",)
+            gs.append(GView(gid, G_STATUSES[status], WAIT_REASONS[wait] if status == 3 else "", won,
+                            self._gfunc(fn, by), lines[-1] if lines else 0, lines, pid if status == 2 else -1,
+                            by, bool(pre)))
+        ps = []
+        for pid in range(h["nprocs"]):
+            if pid not in ps_raw:
+                continue
+            r = [int(x) for x in ps_raw[pid]]
+            status, phase, curg, runnext, tick, spin, rql = r[:7]
+            runq = tuple(r[7:7 + rql])
+            p = 7 + rql
+            nt = r[p]
+            timers = []
+            for j in range(nt):
+                tid, when, kind, arg = r[p + 1 + 4 * j: p + 5 + 4 * j]
+                target = {1: f"G{arg}", 2: f"ctx#{arg}", 3: "func", 4: "chan"}.get(kind, "")
+                timers.append(TimerView(tid, when, TIMER_KINDS[kind], target, pid))
+            timers.sort(key=lambda tv: (tv.when_ns, tv.tid))
+            ps.append(PView(pid, P_STATUSES[status], pid if phase not in (2,) else -1,
+                            curg if curg > 0 and phase == 0 else -1, phase in (1, 4, 5, 6),
+                            runnext if runnext > 0 else -1, runq, tick, tuple(timers)))
+        ctxs = []
+        for xid in sorted(xs_raw):
+            if xid > h["nctx"]:
+                continue
+            r = [int(x) for x in xs_raw[xid]]
+            parent, kind, done, err, cause, dl, att, tm = r[:8]
+            if xid <= 2:
+                continue
+            ctxs.append(CtxView(xid, parent if parent > 2 else 0, CTX_KINDS[kind], done,
+                                ERRS.get(err, "err"), self._vals.error(cause) if cause else "",
+                                dl))
+        sm = h["sm"]
+        smv = SysmonView(sm[0], sm[1] // 1000, max(sm[2], 0), bool(sm[3])) if self._cfg.sysmon else None
+        nout = h["nout"]
+        stdout = self._stdout_upto(nout)
+        last = i == self._n - 1
+        return Frame(i, h["t"], self._event(i), tuple(gs), tuple(ps), h["gq"], tuple(chans),
+                     tuple(ctxs), smv, stdout, self.outcome if last else None,
+                     self.program.name if self.program is not None else "", self.settings)
+
+    def _stdout_upto(self, nout: int) -> tuple:
+        text = "".join(txt for (_, _, stream, txt) in self._out[:nout] if stream == 1)
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines = lines[:-1]
+        return tuple(lines)
+
+    def _chan_name(self, cid: int) -> str:
+        return self._names.get(cid, "")
+
+    # ---- text dump -----------------------------------------------------------------------------
+    def to_text(self, start: int = 0, stop: int | None = None) -> str:
+        """A schedtrace-like dump, one block per step (for golden tests and screen readers)."""
+        out = []
+        stop = self._n if stop is None else min(stop, self._n)
+        for i in range(start, stop):
+            f = self.frame(i)
+            out.append(f"#{i} t={f.time_ns} {f.event.kind}: {f.event.text}")
+            for p in f.ps:
+                out.append(f"  P{p.pid} {p.status} curg={p.curg} runnext={p.runnext} runq={list(p.runq)} "
+                           f"tick={p.schedtick} timers={[(tv.tid, tv.when_ns, tv.kind) for tv in p.timers]}")
+            if f.global_runq:
+                out.append(f"  globrunq={list(f.global_runq)}")
+            for g in f.gs:
+                if g.status == "dead":
+                    continue
+                w = f" [{g.wait_reason}] on {','.join(g.wait_on)}" if g.status == "waiting" else ""
+                out.append(f"  G{g.gid} {g.status}{w} line={g.line} {g.func}")
+            for c in f.chans:
+                if c.sendq or c.recvq or c.buf or c.closed:
+                    out.append(f"  chan#{c.cid} cap={c.cap} buf={list(c.buf)} closed={c.closed} "
+                               f"sendq={list(c.sendq)} recvq={list(c.recvq)}")
+        o = self.outcome
+        out.append(f"end: {self.end_kind} exit={o.exit} message={o.message!r} "
+                   f"goroutines={o.goroutines_at_exit} elapsed={o.elapsed_ns}")
+        out.append("stdout: " + repr(list(o.stdout)))
+        return "\n".join(out) + "\n"
+
+    def __repr__(self):
+        o = self.outcome
+        return (f"<Trace {self.program.name if self.program is not None else ''}: {self._n} steps, "
+                f"{o.exit} after {gofmt.duration(o.elapsed_ns)}>")
