@@ -6,7 +6,7 @@ import pytest
 from frames_fixture import deadline_trace, ping_pong_trace
 from gostep.views.mermaid import storyboard_mermaid, to_mermaid
 from gostep.views.states import state_diagram_svg, transition
-from gostep.views.timeline import from_events, from_trace, timeline_svg
+from gostep.views.timelines import from_events, from_trace, timeline_svg
 
 
 def test_mermaid_is_deterministic_and_shapes_follow_status():
@@ -68,7 +68,7 @@ def test_matplotlib_draw_and_storyboard():
     mpl.use("Agg")
     import matplotlib.pyplot as plt
     from gostep.views.mpl import draw, storyboard
-    from gostep.views.timeline import timeline_compare
+    from gostep.views.timelines import timeline_compare
     tr = deadline_trace()
     fig, ax = plt.subplots()
     assert draw(tr.frame(0), ax=ax) is ax

@@ -3,7 +3,7 @@ from dataclasses import replace
 
 from frames_fixture import FakeTrace, deadline_trace, ping_pong_trace
 from gostep.trace.frame import Outcome
-from gostep.widgets.compare import compare
+from gostep.widgets.sidebyside import compare
 from gostep.widgets.game import scheduler_game
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from gostep.widgets.player import Player, show
 
-_LAZY = {"compare": "gostep.widgets.compare", "Compare": "gostep.widgets.compare",
+_LAZY = {"compare": "gostep.widgets.sidebyside", "Compare": "gostep.widgets.sidebyside",
          "scheduler_game": "gostep.widgets.game", "SchedulerGame": "gostep.widgets.game"}
 
 
