@@ -110,6 +110,9 @@ def check_invariants(trace, runq_size=256):
                 assert where == [f"P{g.pid}.curg"], (i, g, where, f.event)
                 assert g.gid not in chq, (i, g)
             elif g.status == "runnable":
+                if (not where and f.event.kind in ("runqget", "globrunqget", "steal")
+                        and f.event.gid == g.gid):
+                    continue   # taken off its queue by this scheduling pass, executed next step
                 assert len(where) == 1 and not where[0].endswith("curg"), (i, g, where, f.event)
                 assert g.gid not in chq, (i, g, f.event)
             elif g.status == "waiting":

@@ -174,10 +174,11 @@ def recv_ready(st, c):
 def send_now(st, cfg, prog, gid, pid, c, v, t):
     """The non-blocking part of chansend on a ready channel (not closed). Event a: 1 direct to a
     waiting receiver (b = its gid), 2 buffered."""
-    s = deq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st)
+    s = st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c]    # peek: the event shows it still queued
     if s >= 0:
         r = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
         emit(st, cfg, prog, EV_CHANSEND, gid, pid, OB_CHAN, c, 1, r, t)
+        deq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st)
         wake_receiver(st, cfg, prog, s, v, 1, pid, gid, t)
         return
     buf_put(st, c, v)
@@ -189,8 +190,9 @@ def recv_now(st, cfg, prog, gid, pid, c, t):
     """The non-blocking part of chanrecv on a ready channel. Returns (v, ok). Event a: 1 directly
     from a waiting sender (b its gid), 2 from the buffer (b = a sender moved into the buffer, or
     0), 3 closed and drained (zero value, ok=false)."""
-    s = deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st)
+    s = st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + c]
     if s >= 0:
+        deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st)
         snd = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
         sv = st.m[st.o[O_SG] + (SG_VAL) * st.o[W_SG] + s]
         if st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c] == 0:

@@ -32,15 +32,15 @@ def fail_cap(st, which):
 
 @kernel
 def rng_next(st):
-    """xorshift64* on sc[S_RNG] (Go uses wyrand / cheaprand; any fixed generator will do: the
-    model's random decisions need only be uniform and reproducible from the seed)."""
+    """xorshift32 on sc[S_RNG] (Go uses wyrand / cheaprand; any fixed generator will do: the
+    model's random decisions need only be uniform and reproducible from the seed). Kept within
+    32 bits so that the JIT (wrapping int64) and NUMBA_DISABLE_JIT=1 (Python ints) agree."""
     x = st.sc[S_RNG]
-    x ^= (x >> 12) & 0x000FFFFFFFFFFFFF
-    x ^= x << 25
-    x ^= (x >> 27) & 0x0000001FFFFFFFFF
+    x ^= (x << 13) & 0xFFFFFFFF
+    x ^= x >> 17
+    x ^= (x << 5) & 0xFFFFFFFF
     st.sc[S_RNG] = x
-    r = x * 2685821657736338717
-    return (r >> 33) & 0x7FFFFFFF
+    return x
 
 
 @kernel

@@ -1064,8 +1064,8 @@ def init_run(st, cfg, prog, seed):
     sc = st.sc
     for i in range(sc.shape[0]):
         sc[i] = 0
-    x = seed * 6364136223846793005 + 1442695040888963407
-    sc[S_RNG] = x if x != 0 else 88172645463325252
+    x = ((seed & 0x7FFFFFFF) * 2654435761 + 0x9E3779B9) & 0xFFFFFFFF
+    sc[S_RNG] = x if x != 0 else 2463534242
     sc[S_NPROCS] = cfg[CF_GOMAXPROCS]
     sc[S_SGFREE] = 0
     sc[S_NERR] = 2
@@ -1108,6 +1108,10 @@ def init_run(st, cfg, prog, seed):
         return
     g = g_new(st, cfg, prog, 0, 0, 0)
     runqput(st, 0, g, True)
+    # Before main.main, runtime.main has started bgsweep and bgscavenge (gcenable) and waited for
+    # them; one of them ran from the local queue, not runnext: P0's schedtick is 1, not 0 (0 would
+    # make the first scheduling pass take the global queue first, schedtick%61 == 0).
+    st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + 0] = 1
     st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + 0] = P_RUNNING
     st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + 0] = PH_SCHED
 
