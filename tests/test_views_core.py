@@ -169,3 +169,14 @@ def test_style_doubles_every_colour_with_a_shape_and_label():
         assert len(set(markers)) == len(markers)
     looks = DEFAULT.g
     assert looks["running"].dash != looks["runnable"].dash != looks["waiting"].dash
+
+
+def test_layout_slots_skip_ids_that_never_appear(dl):
+    """An object's slot is its rank among the ids the trace shows, so missing ids leave no hole."""
+    from dataclasses import replace
+    f = dl.frame(0)
+    only3 = replace(f, ctxs=(replace(f.ctxs[2], parent=0),), gs=f.gs[3:])
+    lay = Layout.for_frame(only3)
+    assert lay.ctx_xy(3, 0)[1] == lay.ctx_y0
+    assert lay.g_xy(4)[0] == 16 and lay.g_xy(4)[1] == lay.g_y
+    assert Layout().g_xy(3) == Layout(g_ids=()).g_xy(3)

@@ -11,8 +11,8 @@ slot derived from its *id* and the trace's capacities:
     P0        P1        global run queue                      indented by depth (right column)
     runnext / runq chips under each P
     timers of each P's heap under it
-    G cards: a grid, slot gid-1 (Go's gids are 1, 2, 3 ... in creation order)
-    channels: a grid, slot cid-1
+    G cards: a grid, in gid order (Go's gids are 1, 2, 3 ... in creation order)
+    channels: a grid, in id order
 
 Ids only grow during a run, so an object never moves once it exists. A `Layout` is fitted to a whole
 trace (`Layout.fit(frames)`: the most Ps, Gs, channels, contexts, queue and timer lengths seen), so
@@ -25,6 +25,7 @@ each render: used only for exported diagrams, see recipes).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 PAD = 16
@@ -63,6 +64,9 @@ class Layout:
     runq_slots: int = 3    # chips shown per local run queue before "+k"
     timer_slots: int = 1   # timer rows per P
     grq_slots: int = 4     # chips shown in the global run queue before "+k"
+    g_ids: tuple = ()      # every gid / channel id / context id seen, sorted: an object's slot is
+    c_ids: tuple = ()      # its rank here, so ids that never appear in frames (runtime-internal
+    x_ids: tuple = ()      # objects, a Background context) leave no hole; empty: slot = id - 1
 
     @classmethod
     def fit(cls, frames) -> "Layout":
@@ -72,7 +76,11 @@ class Layout:
         rq = 3
         tm = 1
         gq = 4
+        gids, cids, xids = set(), set(), set()
         for f in frames:
+            gids.update(g.gid for g in f.gs)
+            cids.update(c.cid for c in f.chans)
+            xids.update(x.cid for x in f.ctxs)
             n_ps = max(n_ps, len(f.ps))
             if f.gs:
                 n_gs = max(n_gs, max(g.gid for g in f.gs))
@@ -84,7 +92,18 @@ class Layout:
                 rq = max(rq, min(len(p.runq), 4))
                 tm = max(tm, min(len(p.timers), 3))
             gq = max(gq, min(len(f.global_runq), 8))
-        return cls(n_ps, n_gs, n_ch, n_cx, rq, tm, gq)
+        gids, cids, xids = tuple(sorted(gids)), tuple(sorted(cids)), tuple(sorted(xids))
+        return cls(n_ps, max(len(gids), 1), len(cids), len(xids), rq, tm, gq, gids, cids, xids)
+
+    @staticmethod
+    def _slot(ids: tuple, i: int) -> int:
+        """The rank of id i among ids; an id the layout has not seen goes after them all."""
+        if not ids:
+            return max(i - 1, 0)
+        k = bisect.bisect_left(ids, i)
+        if k < len(ids) and ids[k] == i:
+            return k
+        return len(ids) + max(i - ids[-1] - 1, 0)
 
     @classmethod
     def for_frame(cls, frame) -> "Layout":
@@ -137,7 +156,7 @@ class Layout:
         return max(1, int((self.main_w + GGAP) // (GW + GGAP)))
 
     def g_xy(self, gid: int) -> tuple:
-        i = max(gid - 1, 0)
+        i = self._slot(self.g_ids, gid)
         r, c = divmod(i, self.g_cols)
         return PAD + c * (GW + GGAP), self.g_y + r * (GH + GGAP)
 
@@ -154,7 +173,7 @@ class Layout:
         return max(1, int((self.main_w + CGAP) // (CW + CGAP)))
 
     def c_xy(self, cid: int) -> tuple:
-        r, c = divmod(max(cid - 1, 0), self.c_cols)
+        r, c = divmod(self._slot(self.c_ids, cid), self.c_cols)
         return PAD + c * (CW + CGAP), self.c_y + r * (CH + CGAP)
 
     @property
@@ -171,7 +190,8 @@ class Layout:
         return self.sys_y + SYS_H + SECTION_GAP + LABEL_H
 
     def ctx_xy(self, cid: int, depth: int) -> tuple:
-        return self.side_x + 16 * min(depth, 3), self.ctx_y0 + (cid - 1) * (CTX_H + CTX_GAP)
+        return (self.side_x + 16 * min(depth, 3),
+                self.ctx_y0 + self._slot(self.x_ids, cid) * (CTX_H + CTX_GAP))
 
     @property
     def height(self) -> float:
