@@ -21,7 +21,8 @@ wrapGoDefer: "main.main.deferwrap1", "main.main.gowrap2", one counter per functi
 with `go build -gcflags=-S`): the operands are evaluated at the statement and passed as the
 wrapper's arguments, so "arguments are evaluated at the defer statement" holds.
 
-Cooperative preemption points (FN_STACKCHECK), see `stackcheck` below.
+Cooperative preemption points (FN_STACKCHECK): see model/preempt.py.
+Expressions and calls are lowered in model/lower_expr.py (a mixin of FuncCompiler).
 
 Package initialisation: package-level variables are initialised at the start of main.main, in
 declaration order, before the first statement of main. Go initialises in dependency order
@@ -36,73 +37,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..front import library as L
-from ..front.check import Builtin, Checked, Const, FuncObj, NilObj, PkgObj, Var
+from ..front.check import Builtin, Checked, FuncObj, Var
 from . import ast as A
 from . import isa
 from . import types as T
+from .lower_expr import _BINOPS, _CREATES, ExprLowering
+from .preempt import stackcheck
 from .program import CompiledProgram, Fmt
-
-# ops whose result names a runtime object; hints name them after the variable they land in
-_CREATES = {isa.MAKECHAN, isa.CTX_WITHCANCEL, isa.CTX_WITHDEADLINE, isa.CTX_WITHOUTCANCEL,
-            isa.TIMER_NEW, isa.NEWSYNC, isa.MAKESLICE, isa.SLICELIT, isa.ERRNEW,
-            isa.CTX_AFTERFUNC, isa.CTX_BACKGROUND, isa.CTX_TODO}
-
-INLINE_BUDGET = 80        # cmd/compile/internal/inline/inl.go inlineMaxBudget (go 1.27)
-EXTRA_CALL_COST = 57      # inl.go inlineExtraCallCost: a call that is not inlined
-
-
-# ---- the preemption-point rule ---------------------------------------------------------------
-def inlinable(fn: A.Func, on_stack=()) -> bool:
-    """gc's "can inline" (inline/inl.go CanInline, go 1.27), approximated on the program model.
-
-    Refused as gc refuses: //go:noinline, go/defer statements and recover() ("unhandled op GO",
-    "call to recover"), recursion (a function on the current call chain). Cost: one per node of
-    the model (gc counts IR nodes, which are somewhat more numerous) plus 57 per call that is not
-    inlined; the budget is 80. The approximation errs on the side of "inlinable" for functions near
-    the budget."""
-    if fn.noinline or getattr(fn, "has_godefer", False) or fn.has_recover or fn in on_stack:
-        return False
-    cost = fn.cost
-    for c in fn.calls or ():
-        if isinstance(c, tuple) and c[0] == "call":
-            if c[1] in on_stack or c[1] is fn or not inlinable(c[1], on_stack + (fn,)):
-                cost += EXTRA_CALL_COST
-        elif c == "lib":
-            cost += 2
-    return cost <= INLINE_BUDGET
-
-
-def stackcheck(fn: A.Func, on_stack=()) -> bool:
-    """Does gc give fn a stack-check prologue (a cooperative preemption point)?
-
-    cmd/internal/obj/x86/obj6.go preprocess (go 1.27): a function with a small frame whose code
-    contains no CALL (other than zero-argument runtime helpers such as panicIndex/panicdivide)
-    is marked NOSPLIT and has no stack check. "Contains no CALL" is after inlining, so:
-      - any library or runtime call (channel operations, select, go, defer, make, append,
-        closures, panic, print, time/context/sync calls) -> stack check;
-      - a call to a program function that is not inlined -> stack check;
-      - a call to an inlinable function -> its body's calls count instead.
-    Size alone does not matter: a large loop that calls nothing is still NOSPLIT.
-    Verified with `go build -gcflags=-S` on go 1.27.3: `func leaf(x int) int { return x + 1 }`
-    and its //go:noinline twin are both `STEXT nosplit`; a //go:noinline function calling one
-    of them, or calling a non-inlined function, has a stack check; a //go:noinline function
-    indexing a slice or dividing (panicIndex / panicdivide only) and a 4-loop function over the
-    inlining budget are `nosplit`; `mid(x) { return inc(x) * 2 }` with inc inlined is `nosplit`.
-    Not modelled: frames over 128 bytes (abi.StackSmall) also get a check; string comparison
-    calls runtime.memequal."""
-    for c in fn.calls or ():
-        if c == "lib":
-            return True
-        if isinstance(c, tuple) and c[0] == "call":
-            g = c[1]
-            if g is fn or g in on_stack:
-                return True
-            if not inlinable(g, on_stack + (fn,)):
-                return True
-            if stackcheck(g, on_stack + (fn,)):
-                return True
-    return False
 
 
 class Program:
@@ -199,7 +140,7 @@ class Loop:
         self.conts = [] if conts else None
 
 
-class FuncCompiler:
+class FuncCompiler(ExprLowering):
     """Emits one function. Expressions leave exactly one value on the operand stack (two for
     the comma-ok forms and the context constructors), statements leave none."""
 
@@ -763,253 +704,6 @@ class FuncCompiler:
         self.at(call)
         self.emit(op, widx, len(operands))
 
-    # ---- expressions ---------------------------------------------------------------------------
-    def expr(self, x):
-        if x.const is not None and not isinstance(x, A.FuncLit):
-            self.at(x)
-            self.push_const(x.const)
-            return
-        self.at(x)
-        getattr(self, "e_" + type(x).__name__)(x)
-
-    def push_const(self, v):
-        if isinstance(v, bool):
-            self.emit(isa.PUSH, 1 if v else 0)
-        elif isinstance(v, str):
-            self.emit(isa.PUSH, self.p.string_id(v))
-        else:
-            self.emit(isa.PUSH, int(v))
-
-    def e_Ident(self, x):
-        o = x.ref
-        if isinstance(o, Var):
-            self.load_var(o)
-        elif isinstance(o, NilObj):
-            self.emit(isa.PUSH, 0)
-        elif isinstance(o, FuncObj):
-            self.emit(isa.MKCLOSURE, self.p.index[o.decl], 0)
-        elif isinstance(o, Const):
-            self.push_const(o.value)
-        else:
-            raise AssertionError(f"cannot load {x!r}")
-
-    def e_BasicLit(self, x):
-        self.push_const(x.value)
-
-    def e_Unary(self, x):
-        if x.op == "<-":
-            self.expr(x.x)
-            self.at(x)
-            self.emit(isa.RECV, 0)
-            return
-        if x.op in ("&", "*", "+"):
-            self.expr(x.x)
-            return
-        self.expr(x.x)
-        self.at(x)
-        if x.op == "-":
-            self.emit(isa.NEG)
-        elif x.op == "!":
-            self.emit(isa.NOT)
-        elif x.op == "^":
-            self.emit(isa.PUSH, -1)
-            self.emit(isa.BXOR)
-
-    def e_Binary(self, x):
-        if x.op in ("&&", "||"):
-            self.expr(x.x)
-            self.emit(isa.DUP)
-            j = self.emit(isa.JZ if x.op == "&&" else isa.JNZ)
-            self.emit(isa.POP)
-            self.expr(x.y)
-            self.patch(j)
-            return
-        self.expr(x.x)
-        self.expr(x.y)
-        self.at(x)
-        self.emit(_BINOPS[x.op])
-
-    def e_Index(self, x):
-        self.expr(x.x)
-        self.expr(x.index)
-        self.at(x)
-        self.emit(isa.INDEX)
-
-    def e_CompositeLit(self, x):
-        if x.type.kind == "struct{}":
-            self.emit(isa.PUSH, 0)
-            return
-        for e in x.elems:
-            self.expr(e)
-        self.at(x)
-        pc = self.emit(isa.SLICELIT, len(x.elems))
-        self.p.hints[pc] = x.text if len(x.text) < 30 else ""
-
-    def e_FuncLit(self, x):
-        f = x.func
-        for v in f.captures:
-            if v.owner is self.fn:
-                self.emit(isa.LOCALBOX, v.slot)
-            else:
-                self.emit(isa.CAPBOX, self.fn.captures.index(v))
-        self.at(x)
-        self.emit(isa.MKCLOSURE, self.p.index[f], len(f.captures))
-
-    def e_Selector(self, x):
-        if x.lib == "t.C":
-            self.expr(x.x)
-            self.at(x)
-            pc = self.emit(isa.TIMER_C)
-            self.p.hints[pc] = x.text
-            return
-        if x.lib in L.VALUES:
-            for op, a in L.VALUES[x.lib][1]:
-                self.emit(op, a)
-            return
-        raise AssertionError(f"cannot compile selector {x.text}")
-
-    def e_Call(self, x):
-        self.call(x)
-
-    def call(self, x, wrapped=False) -> int:
-        """Emit a call; returns how many values it leaves (0, 1 or 2). `wrapped`: inside a
-        go/defer wrapper, where the operands are the wrapper's parameters 0..n-1."""
-        f = x.fn
-        operand = iter(range(10**6))
-
-        def arg(a):
-            if wrapped:
-                self.emit(isa.LOAD, next(operand))
-            else:
-                self.expr(a)
-        if getattr(x, "conv", False):
-            arg(x.args[0])
-            return 1
-        if isinstance(getattr(f, "ref", None), Builtin):
-            return self.builtin(x, f.name, arg)
-        lib = x.lib
-        if lib is not None:
-            if x.recv is not None:
-                arg(x.recv)
-            if lib.variadic:
-                return self.print_call(x, lib, arg)
-            special = lib.op[0][0] if isinstance(lib.op[0][0], str) else None
-            args = list(x.args)
-            if special in ("timeout", "timeout_cause"):
-                arg(args[0])
-                arg(args[1])
-                self.at(x)
-                self.emit(isa.NOW)
-                self.emit(isa.ADD)
-                if special == "timeout_cause":
-                    arg(args[2])
-                ops = lib.op[1:]
-            else:
-                for a in args:
-                    arg(a)
-                ops = lib.op
-            self.at(x)
-            for op in ops:
-                pc = self.emit(op[0], op[1])
-                if op[0] == isa.CTX_DONE:
-                    self.p.hints[pc] = x.text
-                elif op[0] in _CREATES:
-                    self.p.hints[pc] = x.text
-            return len(lib.results)
-        ft = f.type
-        if isinstance(f, A.Ident) and isinstance(f.ref, FuncObj):
-            for a in x.args:
-                arg(a)
-            self.at(x)
-            self.emit(isa.CALL, self.p.index[f.ref.decl], len(x.args))
-        else:
-            self.expr(f)
-            for a in x.args:
-                arg(a)
-            self.at(x)
-            self.emit(isa.CALLV, len(x.args), len(ft.results))
-        return len(ft.results)
-
-    def print_call(self, x, lib, arg) -> int:
-        kind = lib.op[0][1]
-        args = list(x.args)
-        fmt = ""
-        if kind == 2:
-            fmt = args[0].const
-            args = args[1:]
-        for a in args:
-            arg(a)
-        self.at(x)
-        f = Fmt(kind, fmt, tuple(T.tcode(a.type) for a in args),
-                tuple(T.tcode(a.type.elem) if a.type.kind == "slice" else 0 for a in args))
-        self.emit(isa.PRINT, self.p.fmt_id(f), len(args))
-        return 0
-
-    def builtin(self, x, name, arg) -> int:
-        args = x.args
-        if name == "make":
-            t = args[0].type
-            if t.kind == "chan":
-                if len(args) > 1:
-                    arg(args[1])
-                else:
-                    self.emit(isa.PUSH, 0)
-                self.at(x)
-                pc = self.emit(isa.MAKECHAN)
-            else:
-                arg(args[1])
-                if len(args) > 2:
-                    arg(args[2])
-                else:
-                    self.emit(isa.DUP)
-                self.at(x)
-                pc = self.emit(isa.MAKESLICE)
-            self.p.hints[pc] = x.text
-            return 1
-        if name in ("len", "cap"):
-            arg(args[0])
-            self.at(x)
-            chan = args[0].type.kind == "chan"
-            self.emit({("len", True): isa.CHANLEN, ("cap", True): isa.CHANCAP,
-                       ("len", False): isa.SLICELEN, ("cap", False): isa.SLICECAP}[(name, chan)])
-            return 1
-        if name == "append":
-            for a in args:
-                arg(a)
-            self.at(x)
-            self.emit(isa.APPEND, len(args) - 1)
-            return 1
-        if name == "close":
-            arg(args[0])
-            self.at(x)
-            self.emit(isa.CLOSE)
-            return 0
-        if name == "panic":
-            arg(args[0])
-            self.at(x)
-            self.emit(isa.PANIC, T.tcode(args[0].type))
-            return 0
-        if name == "recover":
-            self.at(x)
-            if getattr(self, "operand_slots", None) is not None:
-                self.emit(isa.PUSH, 0)     # `defer recover()`: not called by a deferred function
-            else:
-                self.emit(isa.RECOVER)
-            return 1
-        if name == "println":
-            for a in args:
-                arg(a)
-            self.at(x)
-            f = Fmt(3, "", tuple(T.tcode(a.type) for a in args),
-                    tuple(T.tcode(a.type.elem) if a.type.kind == "slice" else 0 for a in args))
-            self.emit(isa.PRINT, self.p.fmt_id(f), len(args))
-            return 0
-        raise AssertionError(f"builtin {name}")
-
-
-_BINOPS = {"+": isa.ADD, "-": isa.SUB, "*": isa.MUL, "/": isa.DIV, "%": isa.MOD,
-           "==": isa.EQ, "!=": isa.NE, "<": isa.LT, "<=": isa.LE, ">": isa.GT, ">=": isa.GE,
-           "&": isa.BAND, "|": isa.BOR, "^": isa.BXOR, "<<": isa.SHL, ">>": isa.SHR}
 
 
 def compile_program(checked: Checked, source: str, filename: str) -> CompiledProgram:
