@@ -437,6 +437,7 @@ def _relations(cv, frame, lay, hot, timers):
     depth = _ctx_depths(frame) if frame.ctxs else {}
     g_bottom = lay.g_y + lay.g_rows * (L.GH + L.GGAP) - L.GGAP
     last_row_y = lay.g_y + (lay.g_rows - 1) * (L.GH + L.GGAP)
+    labelled: set = set()
     for g in frame.gs:
         if g.status != "waiting":
             continue
@@ -454,7 +455,8 @@ def _relations(cv, frame, lay, hot, timers):
             else:
                 pts += [(sx, track)]
             pts += [(ex, track), (ex, cy - 1)]
-            label = g.wait_reason if len(targets) == 1 else ""
+            label = g.wait_reason if len(targets) == 1 and (obj, g.wait_reason) not in labelled else ""
+            labelled.add((obj, g.wait_reason))     # one label per channel and reason
             h = f"G{g.gid}" in hot and (obj in hot or frame.event.kind in ("park", "block", "select"))
             cv.route("waits", f"G{g.gid}", obj, _dedupe(pts), label=label, hot=h, color="#777777",
                      label_at=len(_dedupe(pts)) - 2)
