@@ -128,7 +128,7 @@ def check_spinner_deadline(program, deadline_ms: float = 5.0, within_ms: float =
                                    "and change the spinner instead."])
     worst = 0.0
     for seed in seeds:
-        out = simulate_source(source, name, gomaxprocs=1, seed=seed)
+        out = simulate_source(source, name, gomaxprocs=1, seed=seed, timeout="1s")
         if out["exit"] == "compile_error":
             return CheckResult(False, [f"The program does not compile: {out['message']}"])
         if out["exit"] == "hang":
@@ -238,7 +238,7 @@ def _model_agrees() -> str:
     try:
         hung = {k for k in LOOPS
                 if simulate_source(loop_program(k), f"loop_{k}.go", gomaxprocs=1,
-                                   godebug="asyncpreemptoff=1", seed=0)["exit"] == "hang"}
+                                   godebug="asyncpreemptoff=1", seed=0, timeout="1s")["exit"] == "hang"}
     except Exception as e:
         return f"model: not run ({type(e).__name__}); the recorded real runs decide."
     agree = hung == set(LOOPS_THAT_HANG)

@@ -147,7 +147,7 @@ def experiment(settings=SETTINGS, seeds=range(40), runs: int = 20, real: bool = 
         kw = {"gomaxprocs": s.gomaxprocs}
         if s.godebug:
             kw["godebug"] = s.godebug
-        exp.model[s] = model_delays(prog, seeds=seeds, **kw)
+        exp.model[s] = model_delays(prog, seeds=seeds, timeout="1s", **kw)  # a hang ends at 1 s
         if real:
             hangs = all(v is None for v in exp.model[s])
             try:
