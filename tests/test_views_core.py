@@ -180,3 +180,11 @@ def test_layout_slots_skip_ids_that_never_appear(dl):
     assert lay.ctx_xy(3, 0)[1] == lay.ctx_y0
     assert lay.g_xy(4)[0] == 16 and lay.g_xy(4)[1] == lay.g_y
     assert Layout().g_xy(3) == Layout(g_ids=()).g_xy(3)
+
+
+def test_views_never_import_widgets():
+    """Data flows one way: no module of gostep.views imports gostep.widgets."""
+    from pathlib import Path
+    import gostep.views
+    for p in Path(gostep.views.__file__).parent.glob("*.py"):
+        assert "gostep.widgets" not in p.read_text(), p.name
