@@ -129,8 +129,9 @@ def format_outcome(o, label="") -> str:
 
 def cmd_simulate(a) -> int:
     from gostep.real.compare import ModelUnavailable, Unsupported, simulate_outcome
+    path = _readable(a.file)
     try:
-        o = simulate_outcome(_readable(a.file), gomaxprocs=a.gomaxprocs, godebug=a.godebug,
+        o = simulate_outcome(path, gomaxprocs=a.gomaxprocs, godebug=a.godebug,
                              go=a.go, seed=a.seed, timeout=a.timeout)
     except ModelUnavailable as e:
         raise CliError(str(e), EXIT_UNAVAILABLE) from None
