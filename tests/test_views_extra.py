@@ -78,3 +78,11 @@ def test_matplotlib_draw_and_storyboard():
     axes = timeline_compare(tr, [dict(time_ns=0, kind="execute", gid=1, pid=0)])
     assert axes[0].get_xlim() == axes[1].get_xlim()
     plt.close("all")
+
+
+def test_timeline_reads_real_trace_state_events_and_aligns_time():
+    """A G running when the real trace starts opens a segment; times are shifted to start at 0."""
+    real = [dict(time_ns=50_000, kind="state", gid=1, pid=1, transition="Undetermined->Running"),
+            dict(time_ns=120_000, kind="park", gid=1, pid=1)]
+    segs, marks, n_ps, t_end = from_events(real)
+    assert segs == [(1, 1, 0, 70_000)] and n_ps == 2 and t_end == 70_000

@@ -32,14 +32,27 @@ def _get(e, k, default=-1):
     return e.get(k, default) if isinstance(e, dict) else getattr(e, k, default)
 
 
-def from_events(events) -> tuple:
-    """(segments, marks, n_ps, t_end) from real trace events (dicts or objects; see module doc)."""
+def from_events(events, align: bool = True) -> tuple:
+    """(segments, marks, n_ps, t_end) from real trace events (dicts or objects; see module doc).
+
+    A "state" event whose transition ends in "->Running" (a G already running when the trace
+    starts) opens a segment like "execute". With `align`, times are shifted so that the first
+    goroutine event is at 0, as the model's run starts at 0.
+    """
     evs = sorted(events, key=lambda e: _get(e, "time_ns", 0))
+    t_shift = 0
+    if align:
+        g_times = [int(_get(e, "time_ns", 0)) for e in evs if int(_get(e, "gid", -1)) >= 0]
+        t_shift = min(g_times) if g_times else 0
     open_: dict = {}          # pid -> (gid, t0)
     segs, marks = [], []
     t_end, n_ps = 0, 0
     for e in evs:
-        t, kind = int(_get(e, "time_ns", 0)), str(_get(e, "kind", ""))
+        t, kind = int(_get(e, "time_ns", 0)) - t_shift, str(_get(e, "kind", ""))
+        if t < 0:
+            continue
+        if kind == "state" and str(_get(e, "transition", "")).endswith("->Running"):
+            kind = "execute"
         gid, pid = int(_get(e, "gid", -1)), int(_get(e, "pid", -1))
         t_end = max(t_end, t)
         n_ps = max(n_ps, pid + 1)
@@ -92,6 +105,8 @@ def from_trace(trace, max_frames: int = 50_000) -> tuple:
 def _data(src):
     if hasattr(src, "frame") and hasattr(src, "__len__"):
         return from_trace(src)
+    if hasattr(src, "events") and not isinstance(src, (list, tuple)):
+        src = src.events          # a gostep.real RealTrace
     return from_events(src)
 
 
@@ -131,7 +146,7 @@ def timeline_svg(src, width: int = 900, title: str = "", other=None, other_title
         blocks.append((other_title, _data(other)))
     t_end = max(b[1][3] for b in blocks) or 1
     x0, lane_h = 90, 26
-    span = width - x0 - 20
+    span = width - x0 - 44
 
     def sx(t):
         return span if t is None else x0 + span * t / t_end
