@@ -425,7 +425,7 @@ def _side(cv, frame, lay, hot):
             ex = chx + L.CW - 20
             cv.route("done", xn, f"chan#{c.done_cid}",
                      [(cx, cy + L.CTX_H - 12), (sg, cy + L.CTX_H - 12), (sg, y), (ex, y), (ex, chy - 1)],
-                     label="Done()", dashed=True, color=st.ctx_stroke, label_at=3,
+                     label="Done()", dashed=True, color=st.ctx_stroke, label_at=2,
                      hot=xn in hot and f"chan#{c.done_cid}" in hot)
 
 
