@@ -94,7 +94,15 @@ def syntax_errors(tree, src: bytes, errs: ErrorList) -> None:
                         and lf.type not in ("\n", ";") and lf.text.strip()), None)
             want = "}" if n.type == "}" else ")" if n.type == ")" else "expression" \
                 if n.type in ("identifier", "int_literal", "_expression") else n.type
-            if nxt is None:
+            prev = next((lf for lf in reversed(leaves) if lf.end_byte <= n.start_byte
+                         and lf.text.strip()), None)
+            if n.type == ")" and n.parent is not None and n.parent.type == "argument_list" \
+                    and prev is not None and nxt is not None \
+                    and nxt.start_point[0] > prev.end_point[0]:
+                # gc (syntax/parser.go list): the newline ends the argument list
+                found.append((end_of(prev), "syntax error: unexpected newline in argument list; "
+                                            "possibly missing comma or )"))
+            elif nxt is None:
                 found.append((_eof_pos(src), f"syntax error: unexpected EOF, expected {want}"))
             else:
                 found.append((pos_of(nxt), f"syntax error: unexpected {_describe(nxt)}, "
@@ -222,7 +230,11 @@ class Builder:
                 self.unsupported(n, t.replace("_", " "))
             pending_noinline = False
         if not saw_package:
-            self.errs.error((1, 1), "syntax error: package statement must be first")
+            # what `go build` says (go/parser, used by the go command to read the package clause)
+            first = _first_token(root)
+            found = first.text.decode("utf-8", "replace") if first is not None else "EOF"
+            self.errs.error(pos_of(first) if first is not None else (1, 1),
+                            f"expected 'package', found '{found}'")
         return f
 
     def _descend(self, n, typ):
