@@ -93,3 +93,33 @@ def test_program_prints_what_real_go_printed(simulate, name, src, want):
     trace = simulate(parse(src, "main.go"), gomaxprocs=1, seed=0)
     assert trace.outcome.exit == "ok", trace.outcome.message
     assert list(trace.outcome.stdout) == want
+
+
+LOOPVAR = """package main
+
+import "fmt"
+
+func main() {
+	var fs []func()
+	for i := 0; i < 3; i++ {
+		fs = append(fs, func() { fmt.Println(i) })
+	}
+	for _, v := range []int{7, 8} {
+		fs = append(fs, func() { fmt.Println(v) })
+	}
+	for _, f := range fs {
+		f()
+	}
+}
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("go,want", [("1.21", ["3", "3", "3", "8", "8"]),
+                                     ("1.22", ["0", "1", "2", "7", "8"])])
+def test_loop_variables_follow_the_go_version(simulate, go, want):
+    """Closures over for-clause and range variables see one shared variable under go 1.21 and
+    one variable per iteration from 1.22 (go 1.27.3 with a go.mod saying `go 1.21` / `go 1.22`
+    printed exactly these lines)."""
+    trace = simulate(parse(LOOPVAR, "main.go", go=go), gomaxprocs=1, seed=0)
+    assert list(trace.outcome.stdout) == want
