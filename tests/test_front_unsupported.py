@@ -43,6 +43,8 @@ CASES = [
     ("int64", prog("\tvar x int64\n\t_ = x"), (6, 8), "type int64"),
     ("sync.Once", prog("\tvar o sync.Once\n\t_ = o", imports='(\n\t"fmt"\n\t"sync"\n)'), (9, 8),
      "type sync.Once"),
+    ("time.Time.Before", prog("\tt := time.Now()\n\t_ = t.Before(t)", imports='(\n\t"fmt"\n\t"time"\n)'),
+     (10, 6), "the method t.Before"),
     ("time.Tick", prog("\t_ = time.Tick(1)", imports='(\n\t"fmt"\n\t"time"\n)'), (9, 6),
      "time.Tick"),
 ]

@@ -507,6 +507,11 @@ class ExprChecker:
             return INVALID
         rk = rt.kind if rt.kind != "ptr" else rt.elem.kind
         fn = L.METHODS.get((rk, f.name))
+        if fn is None and f.name in L.REAL_METHODS.get(rk, ()):
+            for a in x.args:
+                self.expr(a)
+            self.unsup(f.pos, f"the method {f.text}")
+            return INVALID
         if fn is None or self.go < fn.since:
             for a in x.args:
                 self.expr(a)

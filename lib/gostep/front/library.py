@@ -129,3 +129,13 @@ METHODS = {
 # gc's spelling of a receiver type in "x.M undefined (type T has no field or method M)"
 RECV_TYPE_NAMES = {"wg": '"sync".WaitGroup', "mutex": '"sync".Mutex', "ctx": "context.Context",
                    "timer": "*time.Timer", "time": "time.Time", "duration": "time.Duration"}
+
+# Methods that real Go has but the subset does not: refused as unsupported, not "undefined".
+REAL_METHODS = {
+    "time": {"Before", "After", "Equal", "Compare", "Unix", "UnixNano", "UnixMilli", "Format",
+             "String", "Round", "Truncate", "IsZero", "Year", "Second", "Nanosecond"},
+    "duration": {"Milliseconds", "Microseconds", "Nanoseconds", "Seconds", "Minutes", "Hours",
+                 "String", "Round", "Truncate", "Abs"},
+    "ctx": {"Value", "Deadline"},
+    "mutex": {"TryLock"},
+}
