@@ -76,3 +76,12 @@ def test_single_file_directory_loads(tmp_path):
     (tmp_path / "a.go").write_text("package main\n\nfunc main() {}\n")
     p = load(tmp_path)
     assert p.fn_names[0] == "main.main"
+
+
+def test_invalid_utf8_is_a_positioned_error(tmp_path):
+    """A file that is not UTF-8 is gc's `invalid UTF-8 encoding` at the offending byte."""
+    f = tmp_path / "bad.go"
+    f.write_bytes(b"package main\n\nfunc main() {\n\t\xff\n}\n")
+    with pytest.raises(GoSourceError) as ei:
+        load(f)
+    assert ei.value.errors == [(4, 2, "invalid UTF-8 encoding")]

@@ -64,4 +64,11 @@ def load(path, go: str = "1.27"):
                 f"a package of {len(files)} files (one file per program)"))], "unsupported")
         p = files[0]
         path = p
-    return parse(p.read_text(encoding="utf-8"), name=str(path), go=go)
+    data = p.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise GoSourceError(str(path), [(line, col, "invalid UTF-8 encoding")]) from None
+    return parse(text, name=str(path), go=go)
