@@ -194,3 +194,12 @@ def test_range_over_int_needs_1_22():
         parse(src, "main.go", go="1.21")
     assert str(ei.value) == ("main.go:4:17: cannot range over 10 (untyped int constant): requires "
                              "go1.22 or later (-lang was set to go1.21; check go.mod)")
+
+
+def test_increment_and_op_assign_count_as_uses():
+    """`x++` and `y += 2` read the variable, so gc (1.27.3, checked by hand) accepts them while a
+    plain `z = 1` still leaves z declared and not used."""
+    parse(m("\tx := 0\n\tx++\n\ty := 1\n\ty += 2"), "main.go")
+    with pytest.raises(GoSourceError) as ei:
+        parse(m("\tz := 0\n\tz = 1"), "main.go")
+    assert str(ei.value) == "main.go:6:2: declared and not used: z"

@@ -507,6 +507,7 @@ class Checker(ExprChecker):
                 self.err(s.pos, f"assignment operation {s.op} requires single-valued expressions")
                 return
             lt = self.lvalue(s.lhs[0])
+            self.mark_read(s.lhs[0])   # gc (types2) reads x in `x op= y`: it counts as a use
             b = A.Binary(pos=s.lhs[0].pos, op=s.op[:-1], x=s.lhs[0], y=s.rhs[0],
                          text=f"{s.lhs[0].text} {s.op[:-1]} {s.rhs[0].text}")
             if lt is not None and lt.kind != "invalid":
@@ -530,8 +531,14 @@ class Checker(ExprChecker):
                     and not T.assignable(types[i], lt):
                 self.err(x.pos, f"cannot use {types[i]} value as {lt} value in assignment")
 
+    def mark_read(self, x):
+        """`x++` and `x op= y` read x, so gc does not report it as declared and not used."""
+        if isinstance(x, A.Ident) and isinstance(getattr(x, "ref", None), Var):
+            x.ref.used = True
+
     def s_IncDec(self, s):
         t = self.lvalue(s.x)
+        self.mark_read(s.x)
         if t is not None and t.kind != "invalid" and not T.integer(t):
             self.err(s.pos, f"invalid operation: {s.x.text}{s.op} (non-numeric type {t})")
 
