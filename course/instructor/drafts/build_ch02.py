@@ -148,7 +148,7 @@ real = gsc.real_delays("programs/{SPIN}.go", runs=5, gomaxprocs=1, label=FASTEST
 print(gsc.summary(real, "real Go"))
 """, tags=["real-go", "nbval-ignore-output"]),
 code("""
-print(gsc.summary(gsc.model_delays(prog, seeds=range(5), gomaxprocs=1, label=FASTEST), "model"))
+print(gsc.summary(gsc.model_delays(prog, seeds=range(2), gomaxprocs=1, label=FASTEST), "model"))
 gsc.band(real, 10, 30)
 """, tags=["real-go"]),
 md("""
@@ -168,7 +168,7 @@ The same 5 ms timeout beside different loops, on one P and two, with and without
 Predict each row before you run the next cell: about 5 ms, about 20 ms, or never?
 """, slide="slide"),
 code("""
-exp = gsc.experiment(seeds=range(40), runs=20)
+exp = gsc.experiment(seeds=range(5), runs=20)
 exp
 """),
 code("""
@@ -266,7 +266,7 @@ md("""
 ## Exercise 1
 
 Make **main** see the 5 ms deadline within **1 ms** of it, on one P, without changing GOMAXPROCS. Edit only `spin`. The check runs your program through the stepper
-(three seeds) and says what it saw.
+and says what it saw.
 """, tags=["exercise"], slide="slide"),
 code('''
 answer = gsc.spinner_program("tight")   # or paste the program as a string and edit spin()

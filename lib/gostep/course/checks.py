@@ -119,7 +119,7 @@ _GOMAXPROCS_SET = re.compile(r"runtime\.GOMAXPROCS\(\s*(?!0\s*\))[^)]*\)")
 
 
 def check_spinner_deadline(program, deadline_ms: float = 5.0, within_ms: float = 1.0,
-                           real: bool = False, seeds=(0, 1, 2)) -> CheckResult:
+                           real: bool = False, seeds=(0,)) -> CheckResult:
     """Chapter 2: on one P, main must see the 5 ms deadline within 1 ms of it, GOMAXPROCS unchanged."""
     source, name = _source_of(program)
     msgs = []
@@ -128,7 +128,7 @@ def check_spinner_deadline(program, deadline_ms: float = 5.0, within_ms: float =
                                    "and change the spinner instead."])
     worst = 0.0
     for seed in seeds:
-        out = simulate_source(source, name, gomaxprocs=1, seed=seed, timeout="1s")
+        out = simulate_source(source, name, gomaxprocs=1, seed=seed, timeout="60ms")
         if out["exit"] == "compile_error":
             return CheckResult(False, [f"The program does not compile: {out['message']}"])
         if out["exit"] == "hang":
@@ -238,7 +238,7 @@ def _model_agrees() -> str:
     try:
         hung = {k for k in LOOPS
                 if simulate_source(loop_program(k), f"loop_{k}.go", gomaxprocs=1,
-                                   godebug="asyncpreemptoff=1", seed=0, timeout="1s")["exit"] == "hang"}
+                                   godebug="asyncpreemptoff=1", seed=0, timeout="60ms")["exit"] == "hang"}
     except Exception as e:
         return f"model: not run ({type(e).__name__}); the recorded real runs decide."
     agree = hung == set(LOOPS_THAT_HANG)
