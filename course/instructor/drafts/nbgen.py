@@ -1,7 +1,6 @@
 """Tiny notebook builder for the chapter drafts: md()/code() cells with tags and slide types.
 
-The drafts of chapters 1 and 2 are kept as Python scripts (build_ch01.py, build_ch02.py) until the
-stepper's time model is committed and the chapters execute under nbval; then a chapter is built
+Drafts are kept as Python scripts (build_ch02.py) until they execute under nbval; then a chapter is built
 into course/, executed, stripped and committed, and the notebook becomes its source. Notebooks
 under course/ are collected by nbval, scripts here are not.
 """
