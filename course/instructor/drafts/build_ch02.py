@@ -260,7 +260,7 @@ real_fixed = gsc.real_delays(gsc.spinner_program("gosched"), runs=20, gomaxprocs
 print(gsc.summary(real_fixed, "real Go"))
 """, tags=["real-go", "nbval-ignore-output"]),
 code("""
-gsc.band(real_fixed, 4.5, 7.5)
+gsc.band(real_fixed, 4.5, 6.0, stat="min")
 """),
 md("""
 ## Exercise 1

@@ -42,11 +42,13 @@ def delay_histogram(model_ms, real_ms=None, bins=None, ax=None, title: str = "",
     hung_r = len(real_ms or []) - len(real)
     edges = same_bins(model, real) if bins is None else np.asarray(bins, dtype=float)
     lab = f"model ({len(model)} seeds" + (f", {hung_m} hung)" if hung_m else ")")
-    ax.hist(model, bins=edges, color="#4477aa", alpha=0.75, label=lab, density=bool(real))
+    # an empty sample (every run hung) is only counted in the legend: a density of nothing is 0/0
+    ax.hist(model, bins=edges, color="#4477aa", alpha=0.75, label=lab,
+            density=bool(real) and bool(model))
     if real_ms is not None:
         lab = f"{real_label} ({len(real)} runs" + (f", {hung_r} hung)" if hung_r else ")")
-        ax.hist(real, bins=edges, histtype="step", hatch="//", color="#cc6677", linewidth=1.5,
-                label=lab, density=True)
+        ax.hist(real, bins=edges, histtype="step", hatch="//", color="#cc6677",
+                linewidth=1.5, label=lab, density=bool(real))
     if deadline_ms is not None:
         ax.axvline(deadline_ms, color="black", linestyle="--", linewidth=1)
         ax.text(deadline_ms, ax.get_ylim()[1] * 0.9, " deadline", fontsize=8)
