@@ -57,24 +57,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _state(page, frame_sel="", root=None):
-    """(SVG step, highlighted line, narration) as the page shows them now."""
-    q = root or page
-    svg = q.locator(f"{frame_sel}svg.gostep-frame").first.get_attribute("data-step")
-    cur = q.locator(f"{frame_sel}tr[aria-current=step]")
-    line = cur.first.get_attribute("data-line") if cur.count() else None
-    nar = q.locator(f"{frame_sel}.gostep-narration, {frame_sel}.nar").first.inner_text()
-    return svg, line, nar
-
-
-def _wait_change(page, before, fn, timeout=10.0):
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < timeout:
-        now = fn()
-        if now != before:
-            return now, time.perf_counter() - t0
-        time.sleep(0.01)
-    return fn(), None
+def _state(page, prefix=""):
+    """(SVG step, highlighted line, narration) as the page shows them now, read in one go."""
+    return tuple(page.evaluate("""(p) => {
+        const q = s => document.querySelector(s);
+        const svg = q(p + 'svg.gostep-frame');
+        const cur = q(p + 'tr[aria-current=step]');
+        const nar = q(p + '.gostep-narration') || q(p + '.nar');
+        return [svg && svg.getAttribute('data-step'), cur && cur.getAttribute('data-line'),
+                nar && nar.innerText];
+    }""", prefix))
 
 
 @pytest.fixture(scope="module")
@@ -181,12 +173,19 @@ def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
         setTimeout(() => { obs.disconnect(); res(-1); }, 10000);
     })""")
     print(f"click -> new SVG in JupyterLab: {ms:.0f} ms")
+    deadline = time.time() + 10              # the narration widget may update a moment later
+    while _state(page, ".gostep-player ")[2] == s0[2] and time.time() < deadline:
+        time.sleep(0.05)
     s1 = _state(page, ".gostep-player ")
     assert ms > 0 and s1[0] != s0[0] and s1[2] != s0[2], (s0, s1)
     for _ in range(8):
         fwd.click()
-    s9, _ = _wait_change(page, s1, lambda: _state(page, ".gostep-player "))
-    assert s9[1] != s0[1], (s0, s9)          # the highlighted line moved
+    target = str(int(s1[0]) + 8)             # wait until all eight clicks have been drawn
+    deadline = time.time() + 20
+    while _state(page, ".gostep-player ")[0] != target and time.time() < deadline:
+        time.sleep(0.05)
+    s9 = _state(page, ".gostep-player ")
+    assert s9[0] == target and s9[1] != s0[1], (s0, s9)   # the highlighted line moved
     page.wait_for_timeout(300)
     player.screenshot(path=str(shots / "lab_player_step9.png"))
     for _ in range(9):
