@@ -29,7 +29,7 @@ import numba as nb
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import (OB_NONE, CAP_STACK, CH_SELECT, END_CHOICE, END_RUNNING, EV_CHANRECV,
+from gostep.core.defs import (G_WAITING, OB_NONE, CAP_STACK, CH_SELECT, END_CHOICE, END_RUNNING, EV_CHANRECV,
                               EV_CHANSEND, EV_CLOSE, EV_SELECT, OB_CHAN, RT_CLOSE_CLOSED,
                               RT_CLOSE_NIL, RT_SEND_CLOSED, S_CHOICE_KIND, S_CHOICE_N, S_END,
                               S_NCHOICE, WR_CHAN_RECV, WR_CHAN_RECV_NIL, WR_CHAN_SEND,
@@ -192,7 +192,6 @@ def recv_now(st, cfg, prog, gid, pid, c, t):
     0), 3 closed and drained (zero value, ok=false)."""
     s = st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + c]
     if s >= 0:
-        deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st)
         snd = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
         sv = st.m[st.o[O_SG] + (SG_VAL) * st.o[W_SG] + s]
         if st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c] == 0:
@@ -200,8 +199,10 @@ def recv_now(st, cfg, prog, gid, pid, c, t):
             emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 1, snd, t)
         else:
             v = buf_get(st, c)
-            buf_put(st, c, sv)
             emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 2, snd, t)
+        deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st)
+        if st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c] != 0:
+            buf_put(st, c, sv)
         wake_sender(st, cfg, prog, s, False, pid, gid, t)
         return v, 1
     if st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] > 0:
@@ -264,29 +265,31 @@ def closechan(st, cfg, prog, gid, pid, c, t):
 
 @kernel
 def closechan_wake(st, cfg, prog, gid, pid, c, t):
-    # gather into a LIFO list: receivers first, then senders; ready by popping
+    # Go gathers every waiter on a gList (LIFO) and readies them by popping it. Each waiter is
+    # taken off its queue just before it is readied, so every step shows a consistent picture.
     tmp = st.scratch
     n = 0
-    while True:
-        s = deq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st)
-        if s < 0:
-            break
+    s = st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c]
+    while s >= 0:
         tmp[n] = s
         n += 1
+        s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
     nr = n
-    while True:
-        s = deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st)
-        if s < 0:
-            break
+    s = st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + c]
+    while s >= 0:
         tmp[n] = s
         n += 1
-    # copy the list out of scratch: emit() uses scratch for snapshots
-    lst = tmp[:n].copy()
+        s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+    lst = tmp[:n].copy()     # emit() uses scratch for snapshots
     for k in range(n - 1, -1, -1):
         s = lst[k]
+        if st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]] != G_WAITING:
+            continue   # a select with two cases on this channel, already woken (selectDone)
         if k < nr:
+            rmq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
             wake_receiver(st, cfg, prog, s, 0, 0, pid, gid, t)
         else:
+            rmq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
             wake_sender(st, cfg, prog, s, True, pid, gid, t)
 
 
