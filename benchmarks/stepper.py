@@ -1,0 +1,124 @@
+"""Speed of the stepper (issue 3). Prints a table; with --json one JSON object.
+
+Workload: N goroutines, each K rounds of { 2 us of compute (WORK), an unbuffered send to main,
+time.Sleep(100us) }, and main receiving N*K values under one context with a deadline. "events"
+are the stepper's steps (runtime events: schedule passes, parks, readies, timer fires, sysmon
+ticks, ...), counted also when not recording.
+
+    python benchmarks/stepper.py [--json] [--quick]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+sys.path.insert(0, HERE)
+
+
+def workload(n: int, k: int):
+    from asm import Fmt, I, assemble, fn
+    main = [
+        (I.PUSH, 0, 0, 0, 2), (I.MAKECHAN, 0, 0, 0, 2), (I.STOREG, 0, 0, 0, 2),
+        (I.CTX_BACKGROUND, 0, 0, 0, 3), (I.NOW, 0, 0, 0, 3), (I.PUSH, 10_000_000_000, 0, 0, 3),
+        (I.ADD, 0, 0, 0, 3), (I.CTX_WITHDEADLINE, 0, 0, 0, 3), (I.STORE, 2, 0, 0, 3), (I.STORE, 1, 0, 0, 3),
+        (I.PUSH, 0, 0, 0, 4), (I.STORE, 0, 0, 0, 4),
+        "spawn:", (I.LOAD, 0, 0, 0, 4), (I.PUSH, n, 0, 0, 4), (I.LT, 0, 0, 0, 4), (I.JZ, "recv", 0, 0, 4),
+        (I.GO, "main.worker", 0, 0, 5), (I.LOAD, 0, 0, 0, 4), (I.PUSH, 1, 0, 0, 4), (I.ADD, 0, 0, 0, 4),
+        (I.STORE, 0, 0, 0, 4), (I.JMP, "spawn", 0, 0, 4),
+        "recv:", (I.PUSH, 0, 0, 0, 6), (I.STORE, 0, 0, 0, 6),
+        "loop:", (I.LOAD, 0, 0, 0, 6), (I.PUSH, n * k, 0, 0, 6), (I.LT, 0, 0, 0, 6), (I.JZ, "end", 0, 0, 6),
+        (I.LOADG, 0, 0, 0, 7), (I.RECV, 0, 0, 0, 7), (I.POP, 0, 0, 0, 7),
+        (I.LOAD, 0, 0, 0, 6), (I.PUSH, 1, 0, 0, 6), (I.ADD, 0, 0, 0, 6), (I.STORE, 0, 0, 0, 6),
+        (I.JMP, "loop", 0, 0, 6),
+        "end:", (I.LOAD, 2, 0, 0, 8), (I.CALLV, 0, 0, 0, 8), (I.EXIT, 0, 0, 0, 9)]
+    worker = [
+        (I.PUSH, 0, 0, 0, 11), (I.STORE, 0, 0, 0, 11),
+        "top:", (I.LOAD, 0, 0, 0, 11), (I.PUSH, k, 0, 0, 11), (I.LT, 0, 0, 0, 11), (I.JZ, "out", 0, 0, 11),
+        (I.WORK, 2000, 0, 0, 12), (I.LOADG, 0, 0, 0, 13), (I.PUSH, 1, 0, 0, 13), (I.SEND, 0, 0, 0, 13),
+        (I.PUSH, 100_000, 0, 0, 14), (I.SLEEP, 0, 0, 0, 14),
+        (I.LOAD, 0, 0, 0, 11), (I.PUSH, 1, 0, 0, 11), (I.ADD, 0, 0, 0, 11), (I.STORE, 0, 0, 0, 11),
+        (I.JMP, "top", 0, 0, 11), "out:", (I.RETURN, 0, 0, 0, 15)]
+    return assemble([fn("main.main", nlocals=3, code=main),
+                     fn("main.worker", nlocals=1, flags=I.FN_STACKCHECK, code=worker)],
+                    n_globals=1, fmts=[Fmt(1, "", (I.T_INT,))])
+
+
+def caps(n):
+    return {"max_g": n + 16, "stack": 32, "max_frames": 4, "max_sudog": n + 64,
+            "max_timers": n + 64, "max_steps": 100_000_000}
+
+
+def events_per_s(n, k, record=False):
+    import gostep.api as api
+    prog = workload(n, k)
+    t0 = time.perf_counter()
+    tr = api.simulate(prog, record=record, timeout="100s", capacities=caps(n))
+    dt = time.perf_counter() - t0
+    assert tr.outcome.exit == "ok", tr.outcome
+    return tr.stats["steps"] / dt, tr.stats["steps"], dt
+
+
+NOJIT = """
+import sys, time
+sys.argv = ['x']
+sys.path.insert(0, {here!r})
+from stepper import events_per_s
+r, n, dt = events_per_s(10, 20)
+print(r)
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    import gostep.api as api  # noqa: F401
+    events_per_s(2, 1)                        # JIT warm (cache) + first run
+    warm = time.perf_counter() - t0
+    out = {"events_per_s": {}, "events_per_s_recording": {}}
+    sizes = {"10": (10, 200), "1000": (1000, 5), "100000": (100_000, 1)}
+    if args.quick:
+        sizes.pop("100000")
+    for key, (n, k) in sizes.items():
+        out["events_per_s"][key] = round(events_per_s(n, k)[0])
+    for key, (n, k) in (("10", (10, 200)), ("1000", (1000, 5))):
+        out["events_per_s_recording"][key] = round(events_per_s(n, k, record=True)[0])
+    jit_small = events_per_s(10, 20)[0]
+    env = dict(os.environ, NUMBA_DISABLE_JIT="1")
+    res = subprocess.run([sys.executable, "-c", NOJIT.format(here=HERE)], env=env, capture_output=True,
+                         text=True, timeout=600)
+    out["nojit_ratio"] = round(jit_small / float(res.stdout.strip().splitlines()[-1]), 1) if res.returncode == 0 else None
+    import simpy_model
+    n, k = 1000, 5
+    t1 = time.perf_counter()
+    simpy_model.run(n, k)
+    simpy_dt = time.perf_counter() - t1
+    _, _, our_dt = events_per_s(n, k)
+    out["simpy_ratio"] = round(simpy_dt / our_dt, 2)
+    prog = workload(4, 25)
+    api_mod = __import__("gostep.api", fromlist=["sweep"])
+    api_mod.sweep(prog, seeds=range(10), timeout="100s", capacities=caps(4))
+    t2 = time.perf_counter()
+    res = api_mod.sweep(prog, seeds=range(2000), timeout="100s", capacities=caps(4))
+    out["sweep_runs_per_s"] = round(2000 / (time.perf_counter() - t2))
+    out["sweep_events_per_run"] = int(res["steps"].mean())
+    out["warm_start_s"] = round(warm, 2)
+    out["cold_start_s"] = None   # measured separately: see the report (a fresh NUMBA_CACHE_DIR)
+    if args.json:
+        print(json.dumps(out))
+    else:
+        for k_, v in out.items():
+            print(f"{k_:28s} {v}")
+
+
+if __name__ == "__main__":
+    main()
