@@ -217,6 +217,19 @@ FN_SYNTHETIC = 4      # emitted by the compiler, not in the source (shown as Go'
 #   The cause is read by the VM from the context itself (CTX_CANCEL with cause = -1 means "the
 #   context's own deadline cause").
 
+# ---- decisions taken by the stepper where the text above left room (added by the core) ------
+# - RECV's operand a is `withok` (1: push x and ok, 0: push x only).
+# - SELECT pushes idx, then x, then ok (ok is 1 for a taken send case, 0 for default and for a
+#   receive from a closed channel); each case is (dir, ch, x) with the first case deepest.
+# - main.main ends the program both at EXIT and when its first frame RETURNs.
+# - PANIC T_ANY with x == 0 (panic(nil), 1.21+) panics with a *runtime.PanicNilError.
+# - Runtime panics made by the VM are ifaces of type T_RUNTIME_ERROR whose value is -k, k an index
+#   into the runtime messages of gostep.core.defs.RT_MESSAGES ("integer divide by zero", ...).
+# - GOV / WG_GO / time.AfterFunc of a builtin func value (e.g. `go cancel()`) end the run as
+#   "unsupported" (the front end should reject them until the stepper runs them).
+# - PRINT copies each argument as one int64 (an iface id for T_ANY, an error id for T_ERROR), except
+#   T_SLICE (len then the elements, copied at print time); text is rendered after the run.
+
 # ---- print descriptors ---------------------------------------------------------------------
 # PRINT fmt nargs: fmts[fmt] is a Fmt(kind, format_string_id, arg_types, elem_types)
 #   kind 1 = fmt.Println (to stdout), 2 = fmt.Printf (stdout), 3 = println (to stderr), 4 = fmt.Print
