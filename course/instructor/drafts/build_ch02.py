@@ -44,6 +44,10 @@ import gostep.course as gsc
 
 gsc.show_source("{SPIN}")
 """),
+code("""
+# Compile the stepper now if it is not cached yet (once per machine; this cell says so).
+_ = gs.simulate(gs.load("programs/ping_pong.go"))
+""", tags=["nbval-ignore-output"], slide="skip"),
 md("""
 ## G, M, P and g0
 
@@ -207,7 +211,7 @@ gsc.sysmon_sleeps(trace)
 md("""
 And from the operating system, where `strace` is available (each sysmon sleep is one `nanosleep`
 system call of sysmon's thread). Without strace, the cell shows the fact sheet's recorded run and
-says so. A program of about 20 ms does not live long enough to reach the 10 ms sleeps.
+says so. This program runs long enough (eleven timeouts in a row) to reach the 10 ms cap.
 """),
 code(f"""
 gsc.strace_sysmon("programs/{SPIN}.go", gomaxprocs=1)
