@@ -42,6 +42,7 @@ from . import ast as A
 from . import isa
 from . import types as T
 from .lower_expr import _BINOPS, _CREATES, ExprLowering
+from .endless import mark_endless_loops
 from .preempt import stackcheck
 from .program import CompiledProgram, Fmt
 
@@ -122,6 +123,7 @@ class Program:
         fs = self.funcs
         i64 = lambda key: np.array([f[key] for f in fs], dtype=np.int64)
         code = np.array(self.code, dtype=np.int64).reshape(-1, 4)
+        mark_endless_loops(code, i64("entry"), i64("ret"))
         pos = np.array(self.pos, dtype=np.int32).reshape(-1, 2)
         strings = tuple(sorted(self.strings, key=self.strings.get))
         fmts = tuple(sorted(self.fmts, key=self.fmts.get))

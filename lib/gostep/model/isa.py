@@ -109,6 +109,9 @@ SHL = 36             #          x y -> x<<y
 SHR = 37             #          x y -> x>>y
 
 JMP = 40             # a        -                                  pc = a
+                     #                                  b == 1: this back-edge closes an endless loop
+                     #                                  whose iterations nobody can observe (model/endless.py):
+                     #                                  the stepper may jump the P's clock to the next event
 JZ = 41              # a        x ->                               if x == 0: pc = a
 JNZ = 42             # a        x ->                               if x != 0: pc = a
 
