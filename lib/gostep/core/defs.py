@@ -376,3 +376,9 @@ EVENT_KINDS = (
  EV_TIMER_ADD, EV_TIMER_FIRE, EV_TIMER_STOP, EV_SYSMON, EV_PREEMPT_REQUEST, EV_PREEMPTED,
  EV_GOSCHED, EV_DEFER, EV_PANIC, EV_RECOVER, EV_CANCEL, EV_PRINT, EV_EXIT, EV_IDLE, EV_WAKEP,
  EV_GOEXIT, EV_DEADLOCK, EV_STW, EV_CHOICE, EV_END) = range(len(EVENT_KINDS))
+
+
+class Prog(NamedTuple):
+    """Kept only so that numba cache entries written by an earlier version of this module can
+    still be unpickled (and then ignored as stale)."""
+    code: np.ndarray
