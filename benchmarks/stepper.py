@@ -50,16 +50,17 @@ def workload(n: int, k: int):
                     n_globals=1, fmts=[Fmt(1, "", (I.T_INT,))])
 
 
-def caps(n):
+def caps(n, k=1):
+    # timers are not reused yet: one per Sleep
     return {"max_g": n + 16, "stack": 32, "max_frames": 4, "max_sudog": n + 64,
-            "max_timers": n + 64, "max_steps": 100_000_000}
+            "max_timers": n * k + 64, "max_steps": 100_000_000}
 
 
 def events_per_s(n, k, record=False):
     import gostep.api as api
     prog = workload(n, k)
     t0 = time.perf_counter()
-    tr = api.simulate(prog, record=record, timeout="100s", capacities=caps(n))
+    tr = api.simulate(prog, record=record, timeout="100s", capacities=caps(n, k))
     dt = time.perf_counter() - t0
     assert tr.outcome.exit == "ok", tr.outcome
     return tr.stats["steps"] / dt, tr.stats["steps"], dt
@@ -106,9 +107,9 @@ def main():
     out["simpy_ratio"] = round(simpy_dt / our_dt, 2)
     prog = workload(4, 25)
     api_mod = __import__("gostep.api", fromlist=["sweep"])
-    api_mod.sweep(prog, seeds=range(10), timeout="100s", capacities=caps(4))
+    api_mod.sweep(prog, seeds=range(10), timeout="100s", capacities=caps(4, 25))
     t2 = time.perf_counter()
-    res = api_mod.sweep(prog, seeds=range(2000), timeout="100s", capacities=caps(4))
+    res = api_mod.sweep(prog, seeds=range(2000), timeout="100s", capacities=caps(4, 25))
     out["sweep_runs_per_s"] = round(2000 / (time.perf_counter() - t2))
     out["sweep_events_per_run"] = int(res["steps"].mean())
     out["warm_start_s"] = round(warm, 2)
