@@ -378,7 +378,3 @@ EVENT_KINDS = (
  EV_GOEXIT, EV_DEADLOCK, EV_STW, EV_CHOICE, EV_END) = range(len(EVENT_KINDS))
 
 
-class Prog(NamedTuple):
-    """Kept only so that numba cache entries written by an earlier version of this module can
-    still be unpickled (and then ignored as stale)."""
-    code: np.ndarray

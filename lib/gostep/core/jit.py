@@ -12,8 +12,34 @@ the Python function and this wrapper changes nothing.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pathlib
+
 import numba as nb
-from numba.core import types
+from numba.core import config, types
+
+# Why the cache folder is keyed by the stepper's source
+# -----------------------------------------------------
+# numba's cache checks only the source file of the function it loads, not the files of the kernels
+# that function calls or the State layout they share: after an edit (or a `git pull`) a caller could
+# load stale machine code that no longer matches the other files ("Can't get attribute ...", or
+# silently wrong offsets). Every kernel therefore caches under a folder named by a hash of all of
+# lib/gostep/core/*.py and model/isa.py: a changed stepper compiles afresh, once; an unchanged one
+# loads at once. The base folder is NUMBA_CACHE_DIR when set (the Makefile uses .cache/numba).
+_HERE = pathlib.Path(__file__).resolve().parent
+
+
+def _source_key() -> str:
+    h = hashlib.sha256()
+    for f in sorted(_HERE.glob("*.py")) + [_HERE.parent / "model" / "isa.py"]:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+_base = os.environ.get("NUMBA_CACHE_DIR") or str(_HERE / "__pycache__")
+config.CACHE_DIR = os.path.join(_base, "gostep-" + _source_key())
 
 
 def kernel(fn):

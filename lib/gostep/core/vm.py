@@ -503,6 +503,14 @@ def run_g(st, cfg, prog, cost, pid, limit):
             pc += 1
             continue
         if op == isa.JMP:
+            if prog[oc + pc * 4 + 2] == 1 and t < limit:
+                # An endless loop nobody can observe (model/endless.py): skip its iterations up to
+                # the next event of the rest of the system, or to the preemption signal.
+                if st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0 and asyncp:
+                    pa = st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g]
+                    t = pa if pa > t and pa < limit else (t if pa <= t else limit)
+                else:
+                    t = limit
             pc = a
             continue
         if op == isa.JZ:
