@@ -107,10 +107,16 @@ def _settings(settings: Settings | None, kw: dict) -> Settings:
     return s
 
 
-def _program(program):
+def _program(program, go: str = "1.27"):
+    """The CompiledProgram to run under Go version `go`. The API and the language rules follow
+    the version (context.AfterFunc needs 1.21, WaitGroup.Go 1.25, per-iteration loop variables
+    1.22), so a program compiled for another version is compiled again from its source; an API the
+    version lacks is then the GoSourceError real Go's compiler gives."""
+    from gostep.front import load, parse, parse_version
     if isinstance(program, (str, os.PathLike)):
-        from gostep.front import load
-        return load(str(program))
+        return load(str(program), go=go)
+    if tuple(program.go_version) != tuple(parse_version(go)):
+        return parse(program.source, program.filename, go=go)
     return program
 
 
@@ -120,11 +126,9 @@ def _compile_notice():
     if _warned or os.environ.get("NUMBA_DISABLE_JIT") == "1":
         return
     _warned = True
-    here = os.path.join(os.path.dirname(__file__), "core")
-    cache_dirs = [os.path.join(here, "__pycache__")]
-    if os.environ.get("NUMBA_CACHE_DIR"):
-        cache_dirs.append(os.environ["NUMBA_CACHE_DIR"])
-    found = any(glob.glob(os.path.join(d, "**", "vm.run-*.nbi"), recursive=True) for d in cache_dirs)
+    from numba.core import config
+    import gostep.core.jit  # noqa: F401  (sets config.CACHE_DIR to the folder keyed by the source)
+    found = bool(glob.glob(os.path.join(config.CACHE_DIR, "**", "vm.run-*.nbi"), recursive=True))
     if not found:
         msg = "gostep: compiling the stepper, once (about a minute; later runs start at once)..."
         if on_compile is not None:
@@ -253,8 +257,8 @@ def simulate(program, settings: Settings | None = None, *, choices=None, stop_at
     Settings are keyword arguments (gomaxprocs=1, godebug="", go="1.27", seed=0, timeout="10s",
     max_steps, capacities={...}) or a Settings object."""
     from gostep.trace.trace import Trace
-    prog = _program(program)
     s = _settings(settings, kw)
+    prog = _program(program, s.go)
     cfg = s.cfg(record=record, stop_at_choice=stop_at_choice)
     st, cfg = _run(prog, cfg, choices, costs)
     recs, V = render_output(prog, st)
@@ -279,8 +283,8 @@ def sweep(program, seeds=range(100), settings: Settings | None = None, *, line: 
     arrays: "exit" (outcome names), "end_ns", "line_ns" (first virtual time a G reached `line`,
     -1 if never), "steps", "goroutines"."""
     vm = _kernels()
-    prog = _program(program)
     s = _settings(settings, kw)
+    prog = _program(program, s.go)
     cfg = s.cfg(record=False, measure_line=line)
     pa = D.prog_arrays(prog)
     cost = D.default_costs() if costs is None else np.asarray(costs, dtype=np.int64)
@@ -306,7 +310,7 @@ def find_schedule(program, predicate, *, seeds=range(200), settings: Settings | 
     if isinstance(predicate, str):
         want = predicate
         predicate = lambda tr: tr.outcome.exit == want or tr.end_kind == want
-    prog = _program(program)
+    prog = _program(program, _settings(settings, kw).go)
     for sd in seeds:
         tr = simulate(prog, settings, seed=int(sd), **kw)
         if predicate(tr):

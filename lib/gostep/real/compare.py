@@ -58,7 +58,7 @@ def simulate_outcome(path, gomaxprocs=1, godebug="", go="1.27", seed=0, timeout=
                                "is being written") from None
     from gostep.front.errors import GoSourceError
     try:
-        prog = load(str(path))
+        prog = load(str(path), go=go)   # the API and language rules follow the version
     except GoSourceError as e:
         if e.kind == "unsupported":
             raise Unsupported(str(e).splitlines()[0]) from None
