@@ -115,7 +115,7 @@ def _program(program, go: str = "1.27"):
     from gostep.front import load, parse, parse_version
     if isinstance(program, (str, os.PathLike)):
         return load(str(program), go=go)
-    if tuple(program.go_version) != tuple(parse_version(go)):
+    if getattr(program, "from_source", False) and tuple(program.go_version) != tuple(parse_version(go)):
         return parse(program.source, program.filename, go=go)
     return program
 

@@ -33,7 +33,7 @@ from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_CBUF, S_END, S_END_A, S_ENDT,
                               S_GQH, S_GQT, S_KEYSTEP, S_NCHAN, S_NCTX, S_NEVT, S_NG, S_NOUT,
                               S_NPROCS, S_NSTEPS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
-                              S_SNAPLEN, S_SNAPOVF)
+                              S_SNAPLEN, S_SNAPOVF, G_WAITING)
 
 REC_G, REC_P, REC_CHAN, REC_CTX = 0, 1, 2, 3
 G_LINES = 8   # frame lines kept per G in a snapshot (innermost first)
@@ -57,6 +57,10 @@ def build_g(st, cfg, prog, gid, out):
         d = nfr - 1 - j
         if j == 0:
             pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + gid]
+            if out[0] == G_WAITING and pc > 0:
+                # a parked G's pc is already past the blocking instruction (it resumes there);
+                # its line is the blocking one, as Go's traceback shows it ("[chan send]" at the send)
+                pc -= 1
         else:
             pc = st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (gid) * st.o[F_FR] + d + 1] - 1
         if pc >= 0 and pc < prog[PG_NCODE]:

@@ -133,7 +133,8 @@ class Program:
             fn_nlocals=i64("nlocals"), fn_nresults=i64("nresults"), fn_flags=i64("flags"),
             fn_ret_pc=i64("ret"), fn_names=tuple(f["name"] for f in fs),
             n_globals=len(self.ck.globals), strings=strings, fmts=fmts, deadline_fn=deadline,
-            hints=dict(self.hints), fn_lines=tuple(f["lines"] for f in fs))
+            hints=dict(self.hints), fn_lines=tuple(f["lines"] for f in fs),
+            from_source=True)
 
 
 class Loop:

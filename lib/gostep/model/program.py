@@ -42,6 +42,8 @@ class CompiledProgram:
     hints: dict = field(default_factory=dict)   # pc -> Go expression naming the object that the
                                                 # instruction at pc creates ("ch", "ctx", "t", "wg")
     fn_lines: tuple = ()      # (first_line, last_line) per function, for the code panel
+    from_source: bool = False  # True when the front end compiled `source` (so it can compile it
+                               # again for another Go version); False for hand-assembled programs
 
     @property
     def lines(self) -> list:
