@@ -107,6 +107,13 @@ def _settings(settings: Settings | None, kw: dict) -> Settings:
     return s
 
 
+def _go_setting(program, settings, kw) -> dict:
+    """A program compiled for a version runs as that version unless go= is given explicitly."""
+    if "go" in kw or settings is not None or not hasattr(program, "go_version"):
+        return kw
+    return {**kw, "go": "%d.%d" % tuple(program.go_version[:2])}
+
+
 def _program(program, go: str = "1.27"):
     """The CompiledProgram to run under Go version `go`. The API and the language rules follow
     the version (context.AfterFunc needs 1.21, WaitGroup.Go 1.25, per-iteration loop variables
@@ -257,7 +264,7 @@ def simulate(program, settings: Settings | None = None, *, choices=None, stop_at
     Settings are keyword arguments (gomaxprocs=1, godebug="", go="1.27", seed=0, timeout="10s",
     max_steps, capacities={...}) or a Settings object."""
     from gostep.trace.trace import Trace
-    s = _settings(settings, kw)
+    s = _settings(settings, _go_setting(program, settings, kw))
     prog = _program(program, s.go)
     cfg = s.cfg(record=record, stop_at_choice=stop_at_choice)
     st, cfg = _run(prog, cfg, choices, costs)
@@ -283,7 +290,7 @@ def sweep(program, seeds=range(100), settings: Settings | None = None, *, line: 
     arrays: "exit" (outcome names), "end_ns", "line_ns" (first virtual time a G reached `line`,
     -1 if never), "steps", "goroutines"."""
     vm = _kernels()
-    s = _settings(settings, kw)
+    s = _settings(settings, _go_setting(program, settings, kw))
     prog = _program(program, s.go)
     cfg = s.cfg(record=False, measure_line=line)
     pa = D.prog_arrays(prog)
