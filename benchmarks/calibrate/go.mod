@@ -1,0 +1,3 @@
+module gostep.calibrate
+
+go 1.27
