@@ -280,9 +280,11 @@ def closechan_wake(st, cfg, prog, gid, pid, c, t):
         tmp[n] = s
         n += 1
         s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
-    lst = tmp[:n].copy()     # emit() uses scratch for snapshots
+    lst = st.o[O_WKL]        # emit() uses scratch for snapshots: copy the list to a work area
+    for k in range(n):
+        st.m[lst + k] = tmp[k]
     for k in range(n - 1, -1, -1):
-        s = lst[k]
+        s = st.m[lst + k]
         if st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]] != G_WAITING:
             continue   # a select with two cases on this channel, already woken (selectDone)
         if k < nr:

@@ -311,6 +311,10 @@ def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
     table(L.O_RUNQ, L.W_RUNQ, P, cfg.runq_size)
     table(L.O_TH, L.W_TH, P, T)
     table(L.O_OUTREC, L.W_OUTREC, cfg.max_out, 5)
+    o[L.O_WKX] = off
+    off += cfg.max_ctx + 2
+    o[L.O_WKL] = off
+    off += cfg.max_sudog + 1
     o[L.N_OUTREC] = cfg.max_out
     o[L.N_EV] = ev_cap
     o[L.N_CHLOG] = 4096
@@ -337,7 +341,7 @@ def table(st: State, arr: str) -> np.ndarray:
         start = o[getattr(L, f"O_{arr}")]
         nxt = sorted(int(x) for x in (o[L.O_G], o[L.O_FR], o[L.O_P], o[L.O_C], o[L.O_SG], o[L.O_TM],
                                        o[L.O_X], o[L.O_OB], o[L.O_H], o[L.O_GSTK], o[L.O_RUNQ], o[L.O_TH],
-                                       o[L.O_OUTREC], st.m.size) if int(x) > start)[0]
+                                       o[L.O_OUTREC], o[L.O_WKX], st.m.size) if int(x) > start)[0]
         return st.m[start:nxt].reshape(-1, w)
     n = getattr(L, f"N_{arr}")
     w = o[getattr(L, f"W_{arr}")]

@@ -43,7 +43,7 @@ config.CACHE_DIR = os.path.join(_base, "gostep-" + _source_key())
 
 
 def kernel(fn):
-    d = nb.njit(cache=True)(fn)
+    d = nb.njit(cache=True, _nrt=False)(fn)
     orig = getattr(d, "get_call_template", None)
     if orig is None:          # NUMBA_DISABLE_JIT=1: a plain Python function
         return d

@@ -164,7 +164,9 @@ CF_TIMER_NS = 42
 # offsets array st.o: where each table lives in the arena st.m (defs.new_state)
 (O_G, W_G, O_FR, W_FR, F_FR, O_P, W_P, O_C, W_C, O_SG, W_SG, O_TM, W_TM, O_X, W_X, O_OB, W_OB,
  O_H, W_H, O_GSTK, W_GSTK, O_RUNQ, W_RUNQ, O_TH, W_TH, O_OUTREC, W_OUTREC, N_OUTREC, N_EV,
- N_CHLOG, W_SNAPLAST, N_OFFS) = range(32)
+ N_CHLOG, W_SNAPLAST, O_WKX, O_WKL, N_OFFS) = range(34)
+# O_WKX / O_WKL: two work areas in the arena (kernel-local stacks: ctx_cancel's children stack,
+# closechan's waiter list). Kernels allocate nothing: they are compiled without numba's NRT.
 
 # the program array (defs.prog_array): a header, then the tables
 (PG_NCODE, PG_CODE, PG_POS, PG_FN_ENTRY, PG_FN_NPARAMS, PG_FN_NLOCALS, PG_FN_NRESULTS,

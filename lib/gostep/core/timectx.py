@@ -264,12 +264,12 @@ def ctx_cancel(st, cfg, prog, x, remove, err, cause, gid, pid, t):
     if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] != 0:
         return
     nx = st.sc[S_NCTX]
-    stack = np.empty(nx + 1, dtype=np.int64)
+    stack = st.o[O_WKX]        # a work area of max_ctx + 2 slots in the arena (no allocation)
     n = 1
-    stack[0] = x
+    st.m[stack] = x
     while n > 0:
         n -= 1
-        y = stack[n]
+        y = st.m[stack + n]
         if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + y] != 0:
             continue
         cancel_one(st, cfg, prog, y, err, cause, gid, pid, t)
@@ -277,7 +277,7 @@ def ctx_cancel(st, cfg, prog, x, remove, err, cause, gid, pid, t):
         for z in range(nx, y, -1):
             if st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + z] == y and st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + z] != 0:
                 st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + z] = 0
-                stack[n] = z
+                st.m[stack + n] = z
                 n += 1
     if remove:
         st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 0
