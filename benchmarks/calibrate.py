@@ -214,8 +214,13 @@ def go_dur(ns):
     return f"{ns // US}*time.Microsecond" if ns % MS else f"{ns // MS}*time.Millisecond"
 
 
+_MODEL_BROKEN = []   # the first failure's message: later runs are skipped (each retry recompiles)
+
+
 def model_run(src, gomaxprocs):
     """Run one subset program on the stepper; the durations it printed, in ns (None if it fails)."""
+    if _MODEL_BROKEN:
+        return None
     try:
         import gostep
         from gostep.corpus import parse_duration
@@ -236,7 +241,10 @@ def model_run(src, gomaxprocs):
                 pass
         return vals
     except Exception as e:  # noqa: BLE001 -- reported in the table, never fatal
-        print(f"  (model run failed: {type(e).__name__}: {str(e)[:160]})", file=sys.stderr)
+        msg = " ".join(str(e).split())[:200]
+        _MODEL_BROKEN.append(msg)
+        print(f"  (model run failed, no more stepper runs: {type(e).__name__}: {msg})",
+              file=sys.stderr)
         return None
 
 
@@ -282,17 +290,17 @@ def exp_timers(res, quick, use_model, cfg):
                     body = (SLEEP if kind == "sleep" else CTX) % go_dur(d)
                     imp = "" if kind == "sleep" else '\n\t"context"'
                     m = model_run(MODEL_TIMER % (imp, body, go_dur(d)), p)
-                    row["model"] = m[-1] if m else None
-                    row["model_note"] = "stepper, last of 4 rounds"
+                    row["model"] = m[-1] if m else netpoll_formula(cfg, d)
+                    row["model_note"] = "stepper, last of 4 rounds" if m else "formula"
                 else:
                     row["model"] = netpoll_formula(cfg, d)
                     row["model_note"] = "formula"
                 out.append(row)
                 print_row(row)
     for d, busy in ((20 * US, False), (10 * MS, False), (20 * US, True), (10 * MS, True)):
-        nn = (20 if quick else 100) if d == 10 * MS else (100 if quick else 400)
+        nn = (20 if quick else 300) if d == 10 * MS else (100 if quick else 400)
         v = samples(["-exp", "timer", "-kind", "nanosleep", "-d", f"{d}ns", "-n", str(nn)]
-                    + (["-busy"] if busy else []), 2 if busy else 1, timeout=30)
+                    + (["-busy"] if busy else []), 2 if busy else 1, timeout=60)
         row = {"exp": "1a", "what": f"nanosleep(2) {d // US}us lateness"
                + (", a Go spinner busy" if busy else ""), **pct(v),
                "model": 0, "model_note": "sysmon's usleep is exact in the model"}
@@ -387,8 +395,8 @@ def exp_sysmon(res, quick, use_strace):
 
 
 def exp_spin(res, quick, use_model):
-    n = 20 if quick else 100
-    v = samples(["-exp", "spin", "-n", str(n)], 1, timeout=30)
+    n = 20 if quick else 200
+    v = samples(["-exp", "spin", "-n", str(n)], 1, timeout=60)
     row = {"exp": "1c", "what": f"P=1 spinner, 5ms WithTimeout, {n} rounds in one process", **pct(v)}
     fresh, offs = [], []
     for _ in range(15 if quick else 60):
@@ -439,7 +447,8 @@ def exp_handoff(res, quick, use_model, cfg):
             row["stolen_within"] = pct([x for x in v if x < 2 * MS] or [0])
         if use_model:
             m = model_run(MODEL_HANDOFF % (BUSY if mode == "busy" else ""), 2)
-            row["model"], row["model_note"] = (m[-1] if m else None), "stepper, last of 4"
+            row["model"], row["model_note"] = ((m[-1], "stepper, last of 4") if m else
+                                               (cfg["wake_lat_ns"], "wake_lat_ns"))
         else:
             row["model"], row["model_note"] = cfg["wake_lat_ns"], "wake_lat_ns"
         out.append(row)
@@ -473,34 +482,48 @@ COST_MAP = {
 
 
 def exp_costs(res, quick, cfg, cost):
+    """testing.Benchmark loops, 3 runs per GOMAXPROCS (1 with --quick): median and range of ns/op
+    (one run on this shared machine moves by up to +-50 %)."""
     rows = []
     for p in ((1,) if quick else (1, 2)):
-        out, err, rc = run([BIN, "-exp", "cost", "-benchtime", "50ms" if quick else "200ms"], 120,
-                           env=go_env(p))
-        for line in out.splitlines():
-            if not line.startswith("cost "):
-                continue
-            _, name, ns = line.split()
+        got = {}
+        for _ in range(1 if quick else 3):
+            out, err, rc = run([BIN, "-exp", "cost", "-benchtime", "50ms" if quick else "150ms"],
+                               120, env=go_env(p))
+            for line in out.splitlines():
+                if line.startswith("cost "):
+                    _, name, ns = line.split()
+                    got.setdefault(name, []).append(float(ns))
+        for name, vals in got.items():
+            vals.sort()
             terms = COST_MAP.get(name, ())
             model = sum(cfg.get(t, cost.get(t, 1)) for t in terms)
-            row = {"exp": "1e", "what": f"{name} P={p}", "ns_per_op": float(ns), "model": model,
+            row = {"exp": "1e", "what": f"{name} P={p}", "ns_per_op": vals[len(vals) // 2],
+                   "min": vals[0], "max": vals[-1], "model": model,
                    "model_note": " + ".join(terms)}
             rows.append(row)
-            print(f"1e  {row['what']:<42} {float(ns):>10.1f} ns/op   model {model:>6} "
-                  f"({row['model_note']})")
+            print(f"1e  {row['what']:<36} {row['ns_per_op']:>8.1f} ns/op ({vals[0]:.0f}-"
+                  f"{vals[-1]:.0f})   model {model:>5} ({row['model_note']})", flush=True)
     res["costs"] = rows
 
 
 def fit_shifted_exp(vals):
-    """a + Exp(mean b) through the p50 and p90 of vals (p50 = a + b ln 2, p90 = a + b ln 10),
-    and the share of samples more than 1 ms above that fit's p99 (the load tail)."""
+    """A two-part fit of wake-up latencies: samples within 1 ms of the 10th percentile are the
+    'fast' wake-ups, fitted with a + Exp(mean b) through their p50 and p90 (p50 = a + b ln 2,
+    p90 = a + b ln 10); the others are the 'slow' ones (the thread waited for a CPU held by
+    another runnable thread), given as their share and their own p50 / p90 / max."""
     q = pct(vals)
-    b = max(0.0, (q["p90"] - q["p50"]) / (2.302585 - 0.693147))
-    a = q["p50"] - 0.693147 * b
-    p99 = a + 4.60517 * b
-    tail = sum(1 for x in vals if x > p99 + MS) / len(vals)
-    return {"fixed_ns": int(a), "exp_mean_ns": int(b), "tail_share_over_1ms": round(tail, 4),
-            "n": len(vals)}
+    fast = [x for x in vals if x < q["p10"] + MS]
+    slow = [x for x in vals if x >= q["p10"] + MS]
+    f = pct(fast)
+    b = max(0.0, (f["p90"] - f["p50"]) / (2.302585 - 0.693147))
+    a = f["p50"] - 0.693147 * b
+    out = {"fixed_ns": int(a), "exp_mean_ns": int(b), "slow_share": round(len(slow) / len(vals), 4),
+           "n": len(vals)}
+    if slow:
+        s = pct(slow)
+        out.update(slow_p50_ns=s["p50"], slow_p90_ns=s["p90"], slow_max_ns=s["max"])
+    return out
 
 
 def noise_fit(res):
@@ -519,10 +542,12 @@ def noise_fit(res):
     for key, v in ns.items():
         fits[f"nanosleep_{key}"] = fit_shifted_exp(v)
     res["noise_fit"] = fits
-    print("noise fit (a + Exp(mean b) through p50/p90; tail = share > 1 ms above the fit's p99):")
+    print("noise fit: fast wake-ups a + Exp(mean b); slow ones (> p10 + 1 ms): share, p50/p90/max")
     for k, f in fits.items():
+        slow = (f" {fmt_ns(f['slow_p50_ns'])}/{fmt_ns(f['slow_p90_ns'])}/{fmt_ns(f['slow_max_ns'])}"
+                if f["slow_share"] else "")
         print(f"    {k:<28} a={fmt_ns(f['fixed_ns']):>8}  b={fmt_ns(f['exp_mean_ns']):>8}  "
-              f"tail={f['tail_share_over_1ms']:.1%}  (n={f['n']})")
+              f"slow={f['slow_share']:.1%}{slow}  (n={f['n']})")
 
 
 def fmt_ns(x):
@@ -575,6 +600,8 @@ def main():
         exp_costs(res, a.quick, cfg, cost)
     if "timers" in res:
         noise_fit(res)
+    if _MODEL_BROKEN:
+        res["model_failed"] = _MODEL_BROKEN[0]
     res["elapsed_s"] = round(time.time() - t0, 1)
     res["loadavg_end"] = _read("/proc/loadavg")
     print(f"done in {res['elapsed_s']} s; load at the end {res['loadavg_end']}")
