@@ -392,6 +392,29 @@ def exp_sysmon(res, quick, use_strace):
         res.setdefault("sysmon_runs", []).append(out_rows)
     res["sysmon"] = {"command": "strace -f -tt -T -e trace=nanosleep,clock_nanosleep "
                                 "calibrate -exp sysmon -dur " + dur}
+    # preemptM's signal: tgkill(SIGURG) from sysmon -> the signal delivered to the spinner's
+    # thread. ptrace stops the target at delivery, so this is an upper bound of the real latency.
+    out, err, rc = run([strace, "-f", "-tt", "-e", "trace=tgkill", "-e", "signal=SIGURG", "-o", log,
+                        BIN, "-exp", "spin", "-n", "10" if quick else "30"], 60, env=go_env(1))
+    sent, lat = {}, []
+    with open(log) as f:
+        for line in f:
+            m = STRACE_LINE.match(line)
+            if not m:
+                continue
+            ts = int(m.group(2)) * 3600 + int(m.group(3)) * 60 + float(m.group(4))
+            k = re.search(r"tgkill\(\d+, (\d+), SIGURG", m.group(5))
+            if k:
+                sent[int(k.group(1))] = ts
+            elif "--- SIGURG" in m.group(5) and int(m.group(1)) in sent:
+                lat.append(int(round((ts - sent.pop(int(m.group(1)))) * 1e9)))
+    if lat:
+        row = {"exp": "1b", "what": "tgkill(SIGURG) -> delivered, P=1 spinner (strace)", **pct(lat),
+               "model": None, "model_note": "signal_lat_ns"}
+        from gostep.core import defs
+        row["model"] = defs.Cfg().signal_lat_ns
+        print_row(row)
+        res["signal"] = row
 
 
 def exp_spin(res, quick, use_model):
