@@ -217,7 +217,7 @@ def go_dur(ns):
 _MODEL_BROKEN = []   # the first failure's message: later runs are skipped (each retry recompiles)
 
 
-def model_run(src, gomaxprocs):
+def model_run(src, gomaxprocs, seed=0, capacities=None):
     """Run one subset program on the stepper; the durations it printed, in ns (None if it fails)."""
     if _MODEL_BROKEN:
         return None
@@ -229,7 +229,8 @@ def model_run(src, gomaxprocs):
             f.write(src)
             path = f.name
         try:
-            tr = gostep.simulate(path, gomaxprocs=gomaxprocs, timeout="5s", record=False)
+            tr = gostep.simulate(path, gomaxprocs=gomaxprocs, timeout="5s", record=False, seed=seed,
+                                 capacities=capacities or {})
         finally:
             os.unlink(path)
         lines = [ln.strip() for ln in tr.outcome.stdout]
@@ -440,6 +441,20 @@ def exp_spin(res, quick, use_model):
     for r in (row, row2):
         print_row(r)
     res["spin"] = [row, row2]
+    # The model with its OS-noise setting (Cfg.os_noise_ns: an exponential extra latency on each
+    # OS wake-up), where the stepper has it: 8 seeds x 6 rounds per mean.
+    from gostep.core import defs
+    if use_model and "os_noise_ns" in defs.Cfg._fields:
+        for mean in (15_000, 1_000_000):
+            vals = []
+            for seed in range(8):
+                m = model_run(MODEL_SPIN, 1, seed=seed, capacities={"os_noise_ns": mean})
+                vals += m or []
+            if vals:
+                r = {"exp": "1c", "what": f"model, os_noise_ns={mean} (8 seeds x 6 rounds)",
+                     **pct(vals), "model": None, "model_note": "stepper with noise"}
+                print_row(r)
+                res["spin"].append(r)
     # Does sysmon's tick lateness explain the steady-state spread? In steady state the spinner is
     # preempted on a sysmon tick, so the next round starts just after a tick (phase-locked) and is
     # preempted two ticks later: observed ~ 2 x 10 ms + two tick latenesses. Bootstrap that sum
