@@ -90,6 +90,8 @@ def run(argv, timeout, env=None):
 
 
 def _build():
+    """go build the calibration program into .cache/calibrate/ (a timeout kills the group)."""
+    os.makedirs(CACHE, exist_ok=True)
     p = subprocess.Popen([GO, "build", "-trimpath", "-o", BIN, "."], cwd=GO_DIR, env=go_env(),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          start_new_session=True)
