@@ -6,9 +6,11 @@ temporary folder and two are copied to test-artifacts/ (git-ignored) for a human
 """
 import json
 import os
+import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -67,6 +69,34 @@ def _state(page, prefix=""):
         return [svg && svg.getAttribute('data-step'), cur && cur.getAttribute('data-line'),
                 nar && nar.innerText];
     }""", prefix))
+
+
+# One click, then wait (MutationObserver) until the SVG's data-step changes; n times in a row.
+# Returns the click -> changed-SVG times in ms (-1 for a click that changed nothing in 10 s).
+_LATENCY_JS = """async ([root, button, n]) => {
+    const el = document.querySelector(root);
+    const one = () => new Promise(res => {
+        const before = el.querySelector('svg.gostep-frame').getAttribute('data-step');
+        const t0 = performance.now();
+        const obs = new MutationObserver(() => {
+            const svg = el.querySelector('svg.gostep-frame');
+            if (svg && svg.getAttribute('data-step') !== before) {
+                obs.disconnect(); requestAnimationFrame(() => res(performance.now() - t0)); }
+        });
+        obs.observe(el, {subtree: true, childList: true, attributes: true});
+        el.querySelector(button).click();
+        setTimeout(() => { obs.disconnect(); res(-1); }, 10000);
+    });
+    const out = [];
+    for (let i = 0; i < n; i++) { out.push(await one());
+                                  await new Promise(r => setTimeout(r, 60)); }
+    return out;
+}"""
+
+
+def _click_latency(page, root: str, button: str, n: int) -> list:
+    """Click `button` inside `root` n times; the ms from each click to a changed SVG (painted)."""
+    return page.evaluate(_LATENCY_JS, [root, button, n])
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +174,7 @@ def lab(tmp_path_factory):
 def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
     """In JupyterLab, forward changes the SVG, the highlighted line and the narration; back restores them."""
     url, token = lab
-    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page = browser.new_page(viewport={"width": 1500, "height": 1500})
     page.goto(f"{url}/lab/tree/player.ipynb?token={token}")
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
     page.wait_for_function("() => window.jupyterapp && document.querySelector("
@@ -159,19 +189,7 @@ def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
     fwd = page.locator(".gostep-player button[title='forward one step']").first
     back = page.locator(".gostep-player button[title='back one step']").first
     # Click -> new SVG, timed inside the page (a MutationObserver), printed, not asserted.
-    ms = page.evaluate("""() => new Promise(res => {
-        const root = document.querySelector('.gostep-player');
-        const before = root.querySelector('svg.gostep-frame').getAttribute('data-step');
-        const t0 = performance.now();
-        const obs = new MutationObserver(() => {
-            const svg = root.querySelector('svg.gostep-frame');
-            if (svg && svg.getAttribute('data-step') !== before) {
-                obs.disconnect(); res(performance.now() - t0); }
-        });
-        obs.observe(root, {subtree: true, childList: true, attributes: true});
-        root.querySelector("button[title='forward one step']").click();
-        setTimeout(() => { obs.disconnect(); res(-1); }, 10000);
-    })""")
+    ms = _click_latency(page, ".gostep-player", "button[title='forward one step']", 1)[0]
     print(f"click -> new SVG in JupyterLab: {ms:.0f} ms")
     deadline = time.time() + 10              # the narration widget may update a moment later
     while _state(page, ".gostep-player ")[2] == s0[2] and time.time() < deadline:
@@ -194,6 +212,12 @@ def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
     while _state(page, ".gostep-player ") != s0 and time.time() < deadline:
         time.sleep(0.05)
     assert _state(page, ".gostep-player ") == s0
+    # The latency series: 24 forward clicks (fewer on a short trace), median printed, not asserted.
+    n = min(24, int(re.search(r"/ (\d+)", s0[2]).group(1)) - int(s0[0]))
+    ms = [m for m in _click_latency(page, ".gostep-player", "button[title='forward one step']", n)
+          if m > 0]
+    print(f"click -> new SVG in JupyterLab, ping_pong: median {statistics.median(ms):.0f} ms, "
+          f"min {min(ms):.0f}, max {max(ms):.0f} over {len(ms)} clicks")
     page.close()
 
 

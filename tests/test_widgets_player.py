@@ -118,3 +118,22 @@ def test_trace_index_and_merge_by_time():
     assert ix.at_time(1_065_000) == 5 and ix.at_time(0) == 0
     pairs = merge_by_time([0, 5, 5, 9], [0, 3, 7])
     assert pairs == [(0, 0), (0, 1), (1, 1), (2, 1), (2, 2), (3, 2)]
+
+
+def _html_widgets(w):
+    import ipywidgets as W
+    out = [w] if isinstance(w, W.HTML) else []
+    for c in getattr(w, "children", ()):
+        out += _html_widgets(c)
+    return out
+
+
+def test_a_click_sets_one_html_value(player):
+    """Forward changes exactly one HTML widget (the whole frame: one message to the browser)."""
+    changed = []
+    for h in _html_widgets(player):
+        h.observe(lambda c, h=h: changed.append(h), "value")
+    player.fwd.click()
+    assert changed == [player.view]
+    assert player.graph.value in player.view.value and player.narration.value in player.view.value
+    assert 'style="max-width:none"' in player.graph.value     # natural size, never shrunk

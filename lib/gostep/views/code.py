@@ -13,6 +13,21 @@ badge so a reader sees that `main.main.func1` is inside `player(...)`.
 The panel is an HTML string with its styles inlined on the elements (no <style> block), so it looks
 the same in a Jupyter HTML widget, the exported page and a notebook's stored output.
 
+# Following the current line without a script
+
+An ipywidgets HTML widget runs no script, so it cannot scroll a panel to the lit line, and a panel
+whose value is replaced starts scrolled to the top. So the player's panel shows a *window* of the
+file (`window=` lines, "lines a-b of N" in its header) that always holds the current line, with
+the Gs whose lines fall outside it listed in the header; a toggle shows the whole file unscrolled.
+The window moves in half-window pages (`code_window`), not with every line, so the code stays put
+while the lit line walks down it, and the window is a pure function of the frame: stepping back
+shows the same window as stepping forward did. The exported page (views/export.py) has a script,
+shows the whole file and scrolls the lit line into view.
+
+Alternatives rejected: CSS scroll-snap on the lit line (Chrome re-snaps new content, Firefox does
+not, and a mandatory snap point fights the reader's own scrolling); centring the window on the lit
+line at every step (the whole panel shifts on each click, which reads as motion in the code).
+
 Alternatives rejected: pygments highlighting (a dependency, and colours would compete with the
 status colours; Go syntax is readable plain); one CSS class per status in a stylesheet (an
 ipywidgets HTML widget sanitises <style> in some front ends).
@@ -44,6 +59,31 @@ def badges(frame) -> dict:
     return out
 
 
+def code_window(n_lines: int, line: int, window: int) -> tuple:
+    """The first and last line (1-based, inclusive) of the window that shows `line`.
+
+    Windows start at multiples of window // 2 (plus one), and the one chosen keeps at least a
+    quarter window of lines above and below `line` where the file allows; near the end the window
+    is the last `window` lines. A file that (nearly) fits is shown whole.
+    """
+    if n_lines <= window + 4 or window <= 0:
+        return 1, n_lines
+    half, quarter = max(window // 2, 1), window // 4
+    line = min(max(line, 1), n_lines)
+    start = max(((line - 1 - quarter) // half) * half + 1, 1)
+    start = min(start, n_lines - window + 1)
+    return start, start + window - 1
+
+
+def focus_line(frame) -> int:
+    """The line the panel must show: the step's line, else the first running G's, else 0."""
+    cur = current_line(frame)
+    if cur:
+        return cur
+    lines = sorted(g.line for g in frame.gs if g.status == "running" and g.line)
+    return lines[0] if lines else 0
+
+
 def _badge(gid, status, outer, st: Style) -> str:
     look = st.g_look(status)
     op = "0.45" if outer else "1"
@@ -56,13 +96,21 @@ def _badge(gid, status, outer, st: Style) -> str:
 
 
 def code_panel(source: str, frame=None, style: Style = DEFAULT, name: str = "",
-               max_height: int | None = 420) -> str:
-    """The source as an HTML table: line numbers, code, G badges; the step's line highlighted."""
+               max_height: int | None = 420, window: int | None = None) -> str:
+    """The source as an HTML table: line numbers, code, G badges; the step's line highlighted.
+
+    With `window=k`, only k lines around the step's line are rendered (see code_window), the
+    header says which, and names the Gs whose current line is outside them.
+    """
     st = style
     cur = current_line(frame) if frame is not None else 0
     marks = badges(frame) if frame is not None else {}
+    lines = source.splitlines()
+    a, b = 1, len(lines)
+    if window:
+        a, b = code_window(len(lines), focus_line(frame) if frame is not None else 1, window)
     rows = []
-    for i, text in enumerate(source.splitlines(), start=1):
+    for i, text in enumerate(lines[a - 1:b], start=a):
         hl = i == cur
         bg = f"background:{st.line_hl};" if hl else ""
         bar = "border-left:4px solid #e0a800;" if hl else "border-left:4px solid transparent;"
@@ -73,8 +121,17 @@ def code_panel(source: str, frame=None, style: Style = DEFAULT, name: str = "",
                     f'style="{bg}"><td style="{bar}text-align:right;padding:0 8px 0 4px;color:#999;'
                     f'user-select:none;vertical-align:top">{i}</td><td style="white-space:pre;'
                     f'padding:0 6px 0 0;vertical-align:top">{code}{bs}</td></tr>')
+    where = ""
+    if (a, b) != (1, len(lines)):
+        out = sorted({(gid, s, ln) for ln, lst in marks.items() if not a <= ln <= b
+                      for gid, s, o in lst if not o})
+        also = "".join(_badge(gid, s, False, st) + f"&nbsp;line&nbsp;{ln} " for gid, s, ln in out)
+        where = (f' <span class="gs-window" data-first="{a}" data-last="{b}" style="font-weight:'
+                 f'normal;color:#666">&middot; lines {a}&ndash;{b} of {len(lines)}</span>'
+                 + (f' <span style="font-weight:normal;color:#666">&middot; elsewhere:</span>{also}'
+                    if also else ""))
     title = (f'<div style="font:600 12px {st.font};color:#555;padding:4px 6px;'
-             f'border-bottom:1px solid #e3e3e3">{escape(name)}</div>') if name else ""
+             f'border-bottom:1px solid #e3e3e3">{escape(name)}{where}</div>') if name or where else ""
     mh = f"max-height:{max_height}px;overflow:auto;" if max_height else ""
     return (f'<div class="gostep-code" style="border:1px solid #d9d9d9;border-radius:8px;'
             f'background:#fcfcfc;{mh}">{title}<table style="border-collapse:collapse;'

@@ -7,7 +7,9 @@ the course site, in an exported notebook or attached to an issue carries its fra
 page holds, for each step: the SVG picture (views.svg, the same layout as the widget), the
 narration, the code panel's current line and G badges, stdout so far and the outcome. A ~150-line
 inline script plays them: first / back / forward / last, a slider, play / pause with a speed, and
-the keyboard (Left/Right, Home/End, Space) while the player has focus. No network: no CDN, no fonts,
+the keyboard (Left/Right, Home/End, Space) while the player has focus. The layout is the widget's:
+the picture at its natural size (scrolling sideways in a narrow page), the code beside it or below
+it; the page shows the whole file and its script scrolls the code box to keep the lit line in view. No network: no CDN, no fonts,
 no external script; the page works from file://.
 
 Size: a frame's SVG is 10 to 25 kB. Above `compress_over` bytes the frames are stored as gzip +
@@ -49,9 +51,9 @@ _CSS = """
 .gsx .nar{padding:6px 10px;border-left:4px solid #e0a800;background:#fffbe6;border-radius:4px;
  margin-bottom:8px;min-height:42px}
 .gsx .kind{background:#eef1f5;border-radius:8px;padding:0 6px}
-.gsx .row{display:flex;gap:12px;align-items:flex-start}
-.gsx .pic{flex:3 1 0;overflow:auto}.gsx .pic svg{max-width:100%;height:auto}
-.gsx .src{flex:2 1 0;min-width:280px}
+.gsx .row{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start}
+.gsx .pic{flex:0 1 auto;max-width:100%;overflow-x:auto}
+.gsx .src{flex:1 1 380px;min-width:300px;max-width:900px}
 .gsx pre.out{margin:2px 0;padding:4px 8px;background:#f6f8fa;border-radius:6px;max-height:120px;
  overflow:auto}
 .gsx .outcome{margin-top:4px;padding:4px 8px;border:2px solid #009E73;border-radius:6px}
@@ -80,8 +82,9 @@ function show(k){
     b.innerHTML=f.badges[ln]||'';
   });
   const cur=root.querySelector('tr.gs-current'); if(cur&&meta.scroll){
-    const box=$('.gostep-code'); const top=cur.offsetTop-box.clientHeight/2;
-    if(cur.offsetTop<box.scrollTop||cur.offsetTop>box.scrollTop+box.clientHeight-20)box.scrollTop=top;}
+    // Scroll only the code box (not the page) when the lit line is out of its view.
+    const box=$('.gostep-code'), r=cur.getBoundingClientRect(), b=box.getBoundingClientRect();
+    if(r.top<b.top||r.bottom>b.bottom)box.scrollTop+=(r.top-b.top)-box.clientHeight/2+r.height/2;}
   $('.io').innerHTML=f.io; $('input[type=range]').value=i;
   $('.pos').textContent='step '+f.step+' ('+(i+1)+'/'+F.length+')';
   $('.first').disabled=$('.back').disabled=(i===0);

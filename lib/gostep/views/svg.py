@@ -43,7 +43,21 @@ def _clip(s: str, n: int) -> str:
 
 
 def _text_w(s: str, size: float = 11) -> float:
-    return len(s) * size * 0.58
+    return len(s) * max(size, MIN_FONT) * 0.58
+
+
+# Text sizes. The picture is shown at its natural size (1 SVG unit = 1 CSS pixel; the player
+# scrolls sideways rather than shrink it), so no text is smaller than MIN_FONT px. The <svg>
+# element carries the common font, size and colour once; each <text> states only what differs
+# (inherited presentation attributes: about a third fewer bytes per frame than repeating them).
+MIN_FONT = 11
+BASE_FONT = 12
+
+
+def _n(v) -> str:
+    """A coordinate with at most one decimal and no trailing ".0" (fewer bytes, same picture)."""
+    r = round(v, 1)
+    return str(int(r)) if r == int(r) else f"{r:.1f}"
 
 
 class _Canvas:
@@ -57,24 +71,34 @@ class _Canvas:
 
     def rect(self, x, y, w, h, fill, stroke, dash="", r=8, sw=1.3, extra=""):
         d = f' stroke-dasharray="{dash}"' if dash else ""
-        self.parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="{r}" '
+        self.parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{r}" '
                           f'fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{d}{extra}/>')
 
     def text(self, x, y, s, size=11, weight="normal", fill=None, anchor="start", mono=False, to=None):
-        fam = self.st.mono if mono else self.st.font
-        (self.parts if to is None else to).append(
-            f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" '
-            f'fill="{fill or self.st.text}" text-anchor="{anchor}" font-family="{fam}">{_t(s)}</text>')
+        a = [f'<text x="{_n(x)}" y="{_n(y)}"']
+        size = max(size + 1, MIN_FONT)          # one size up from the first drawing (readability)
+        if size != BASE_FONT:
+            a.append(f' font-size="{_n(size)}"')
+        if weight != "normal":
+            a.append(f' font-weight="{weight}"')
+        if fill and fill != self.st.text:
+            a.append(f' fill="{fill}"')
+        if anchor != "start":
+            a.append(f' text-anchor="{anchor}"')
+        if mono:
+            a.append(f' font-family="{self.st.mono}"')
+        a.append(f">{_t(s)}</text>")
+        (self.parts if to is None else to).append("".join(a))
 
     def halo(self, x, y, w, h, r=10):
-        self.parts.append(f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="{w + 8:.1f}" height="{h + 8:.1f}" '
+        self.parts.append(f'<rect x="{_n(x - 4)}" y="{_n(y - 4)}" width="{_n(w + 8)}" height="{_n(h + 8)}" '
                           f'rx="{r + 3}" fill="#ffe066" fill-opacity="0.55" stroke="#e0a800" '
                           f'stroke-width="1.5" class="hot"/>')
 
     def chip(self, x, y, gid, status, hot=False, w=L.CHIP_W):
         look = self.st.g_look(status)
         if hot:
-            self.parts.append(f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="{w + 6}" height="{L.CHIP_H + 6}" '
+            self.parts.append(f'<rect x="{_n(x - 3)}" y="{_n(y - 3)}" width="{w + 6}" height="{L.CHIP_H + 6}" '
                               f'rx="12" fill="#ffe066" stroke="#e0a800" class="hot"/>')
         self.parts.append(f'<g class="chip" data-g="G{gid}">')
         self.rect(x, y, w, L.CHIP_H, look.fill, look.stroke, look.dash, r=10, sw=1.4)
@@ -92,42 +116,43 @@ class _Canvas:
             dx = (x2 - x1) * 0.5
             c1x, c1y, c2x, c2y = x1 + dx, y1 + bend, x2 - dx, y2 + bend
         d = ' stroke-dasharray="5 4"' if dashed else ""
-        self.edges.append(f'<path d="M{x1:.1f},{y1:.1f} C{c1x:.1f},{c1y:.1f} {c2x:.1f},{c2y:.1f} '
-                          f'{x2:.1f},{y2:.1f}" fill="none" stroke="{col}" stroke-width="{2.2 if hot else 1.3}"'
+        self.edges.append(f'<path d="M{_n(x1)},{_n(y1)} C{_n(c1x)},{_n(c1y)} {_n(c2x)},{_n(c2y)} '
+                          f'{_n(x2)},{_n(y2)}" fill="none" stroke="{col}" stroke-width="{2.2 if hot else 1.3}"'
                           f'{d} marker-end="url(#{mk})" data-edge="{_t(kind)} {_t(src)} {_t(dst)}"/>')
         if label:
             mx = 0.125 * x1 + 0.375 * c1x + 0.375 * c2x + 0.125 * x2
             my = 0.125 * y1 + 0.375 * c1y + 0.375 * c2y + 0.125 * y2
             w = _text_w(label, 10) + 8
-            self.labels.append(f'<rect x="{mx - w / 2:.1f}" y="{my - 8:.1f}" width="{w:.1f}" height="15" rx="4" '
+            self.labels.append(f'<rect x="{_n(mx - w / 2)}" y="{_n(my - 8)}" width="{_n(w)}" height="15" rx="4" '
                                f'fill="#ffffff" fill-opacity="0.92" stroke="{col}" stroke-width="0.6"/>')
             self.text(mx, my + 3.5, label, size=10, fill=col, anchor="middle", to=self.labels)
 
 
     def route(self, kind, src, dst, pts, label="", hot=False, dashed=False, color=None,
-              label_at=0):
-        """An orthogonal arrow through `pts` with rounded corners; label on segment `label_at`."""
+              label_at=0, label_xy=None):
+        """An orthogonal arrow through `pts` with rounded corners; label on segment `label_at`
+        (at its middle, or at the point `label_xy`)."""
         col = self.st.edge_hot if hot else (color or self.st.edge)
         mk = "gs-ah-hot" if hot else "gs-ah"
-        d = [f"M{pts[0][0]:.1f},{pts[0][1]:.1f}"]
+        d = [f"M{_n(pts[0][0])},{_n(pts[0][1])}"]
         for i in range(1, len(pts) - 1):
             (ax, ay), (bx, by), (cx, cy) = pts[i - 1], pts[i], pts[i + 1]
             r1 = min(6.0, abs(bx - ax) / 2 + abs(by - ay) / 2)
             r2 = min(6.0, abs(cx - bx) / 2 + abs(cy - by) / 2)
             ux, uy = _unit(ax, ay, bx, by)
             vx, vy = _unit(bx, by, cx, cy)
-            d.append(f"L{bx - ux * r1:.1f},{by - uy * r1:.1f} Q{bx:.1f},{by:.1f} "
-                     f"{bx + vx * r2:.1f},{by + vy * r2:.1f}")
-        d.append(f"L{pts[-1][0]:.1f},{pts[-1][1]:.1f}")
+            d.append(f"L{_n(bx - ux * r1)},{_n(by - uy * r1)} Q{_n(bx)},{_n(by)} "
+                     f"{_n(bx + vx * r2)},{_n(by + vy * r2)}")
+        d.append(f"L{_n(pts[-1][0])},{_n(pts[-1][1])}")
         dash = ' stroke-dasharray="5 4"' if dashed else ""
         self.edges.append(f'<path d="{" ".join(d)}" fill="none" stroke="{col}" '
                           f'stroke-width="{2.2 if hot else 1.2}"{dash} marker-end="url(#{mk})" '
                           f'data-edge="{_t(kind)} {_t(src)} {_t(dst)}"/>')
         if label:
             (ax, ay), (bx, by) = pts[label_at], pts[label_at + 1]
-            mx, my = (ax + bx) / 2, (ay + by) / 2
+            mx, my = label_xy or ((ax + bx) / 2, (ay + by) / 2)
             w = _text_w(label, 10) + 8
-            self.labels.append(f'<rect x="{mx - w / 2:.1f}" y="{my - 8:.1f}" width="{w:.1f}" height="15" '
+            self.labels.append(f'<rect x="{_n(mx - w / 2)}" y="{_n(my - 8)}" width="{_n(w)}" height="15" '
                                f'rx="4" fill="#ffffff" fill-opacity="0.95" stroke="{col}" stroke-width="0.6"/>')
             self.text(mx, my + 3.5, label, size=10, fill=col, anchor="middle", to=self.labels)
 
@@ -163,11 +188,14 @@ def _hot(frame) -> set:
 
 def _header(cv, frame, lay):
     st = cv.st
-    cv.text(L.PAD, L.PAD + 14, f"step {frame.step}", size=14, weight="bold")
-    cv.text(L.PAD + 74, L.PAD + 14, f"t = {fmt_ns(frame.time_ns)}", size=13, mono=True)
+    head = f"step {frame.step}"
+    cv.text(L.PAD, L.PAD + 14, head, size=14, weight="bold")
+    tx = L.PAD + max(74, _text_w(head, 15) + 16)
+    tt = f"t = {fmt_ns(frame.time_ns)}"
+    cv.text(tx, L.PAD + 14, tt, size=13, mono=True)
     kind = frame.event.kind
     w = _text_w(kind, 11) + 14
-    x = L.PAD + 190
+    x = max(L.PAD + 190, tx + len(tt) * 14 * 0.62 + 16)
     cv.rect(x, L.PAD + 1, w, 18, "#eef1f5", "#8a96a8", r=9, sw=0.8)
     cv.text(x + w / 2, L.PAD + 14, kind, size=11, anchor="middle", fill="#34404f")
     gp = frame.settings.get("gomaxprocs", len(frame.ps)) if frame.settings else len(frame.ps)
@@ -300,7 +328,7 @@ def _gcards(cv, frame, lay, hot):
         cv.text(x + 9, y + 17, gn, size=13, weight="bold")
         cv.text(x + L.GW - 8, y + 17, f"{look.marker} {look.label}", size=10.5, anchor="end",
                 fill=look.stroke, weight="bold")
-        cv.text(x + 9, y + 33, _clip(g.func or "?", 24), size=10, mono=True, fill="#333333")
+        cv.text(x + 9, y + 33, _clip(g.func or "?", 20), size=10, mono=True, fill="#333333")
         if g.status == "waiting" and g.wait_reason:
             info = _clip(g.wait_reason, 18)
             if g.line:
@@ -329,9 +357,12 @@ def _chans(cv, frame, lay, hot, gstat):
         fill = st.chan_closed_fill if c.closed else st.chan_fill
         cv.parts.append(f'<g id="gs-{cn}" data-closed="{str(c.closed).lower()}">')
         cv.rect(x, y, L.CW, L.CH, fill, st.chan_stroke, "5 3" if c.closed else "", r=10, sw=1.5)
-        cv.text(x + 9, y + 16, _clip(c.name or cn, 16), size=12, weight="bold", mono=True)
-        cv.text(x + L.CW - 8, y + 16, _clip(f"chan {c.elem}", 14), size=10, anchor="end",
-                fill=st.muted, mono=True)
+        # Name at the left, element type at the right: drop "chan " and clip the name to share
+        # the box's width (mono text: 0.6 em per character at 13 px and 11 px).
+        elem = f"chan {c.elem}" if len(c.elem) <= 8 else _clip(c.elem, 14)
+        room = int((L.CW - 24 - len(elem) * 6.6) // 7.8)
+        cv.text(x + 9, y + 16, _clip(c.name or cn, max(room, 6)), size=12, weight="bold", mono=True)
+        cv.text(x + L.CW - 8, y + 16, elem, size=10, anchor="end", fill=st.muted, mono=True)
         state = f"cap {c.cap} · len {len(c.buf)}" + (" · closed ✕" if c.closed else "")
         cv.text(x + 9, y + 31, f"{cn} · {state}", size=9.5, fill=st.muted)
         # Buffer cells (head at the left), for buffered channels.
@@ -399,8 +430,8 @@ def _side(cv, frame, lay, hot):
         cx, cy = pos[c.cid]
         if c.parent in pos:
             px, py = pos[c.parent]
-            cv.edges.append(f'<path d="M{px + 10:.1f},{py + L.CTX_H:.1f} V{cy + L.CTX_H / 2:.1f} '
-                            f'H{cx:.1f}" fill="none" stroke="{st.ctx_stroke}" stroke-width="1.4" '
+            cv.edges.append(f'<path d="M{_n(px + 10)},{_n(py + L.CTX_H)} V{_n(cy + L.CTX_H / 2)} '
+                            f'H{_n(cx)}" fill="none" stroke="{st.ctx_stroke}" stroke-width="1.4" '
                             f'data-edge="parent ctx#{c.parent} ctx#{c.cid}"/>')
         xn = f"ctx#{c.cid}"
         done = bool(c.err)
@@ -458,8 +489,10 @@ def _relations(cv, frame, lay, hot, timers):
             label = g.wait_reason if len(targets) == 1 and (obj, g.wait_reason) not in labelled else ""
             labelled.add((obj, g.wait_reason))     # one label per channel and reason
             h = f"G{g.gid}" in hot and (obj in hot or frame.event.kind in ("park", "block", "select"))
+            # The label sits on the track, where the arrow turns down to the channel: the last
+            # vertical leg crosses the "channels" section title.
             cv.route("waits", f"G{g.gid}", obj, _dedupe(pts), label=label, hot=h, color="#777777",
-                     label_at=len(_dedupe(pts)) - 2)
+                     label_at=len(_dedupe(pts)) - 2, label_xy=(ex, track))
     for k, (t, tx, ty) in enumerate(timers):
         tgt = t.target
         tn = f"timer#{t.tid}"
@@ -500,12 +533,14 @@ def _dedupe(pts):
     return out
 
 
-def to_svg(frame, layout: L.Layout | None = None, style: Style = DEFAULT, title: bool = True) -> str:
+def to_svg(frame, layout: L.Layout | None = None, style: Style = DEFAULT, title: bool = True,
+           fit: bool = False) -> str:
     """Render one Frame as a self-contained SVG string in the fixed structural layout.
 
     `layout` should be fitted to the whole trace (`Layout.fit(frames)`) so that nothing moves
     between frames; without it, the layout is fitted to this frame alone. Deterministic: the same
-    frame and layout give the same bytes.
+    frame and layout give the same bytes. The picture has its natural size (its text is then
+    11 px or more); `fit=True` lets it shrink to its container's width instead (a thumbnail).
     """
     lay = layout or L.Layout.for_frame(frame)
     cv = _Canvas(style)
@@ -521,10 +556,12 @@ def to_svg(frame, layout: L.Layout | None = None, style: Style = DEFAULT, title:
     _side(cv, frame, lay, hot)
     _relations(cv, frame, lay, hot, timers)
     w, h = lay.width, lay.height
+    fit_css = ' style="max-width:100%;height:auto"' if fit else ' style="max-width:none"'
     label = _t(f"step {frame.step}, t={fmt_ns(frame.time_ns)}: {frame.event.text}")
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="gostep-frame" viewBox="0 0 {w:.0f} {h:.0f}" '
-            f'width="{w:.0f}" height="{h:.0f}" style="max-width:100%;height:auto" role="img" '
-            f'aria-label="{label}" data-step="{frame.step}">')
+            f'width="{w:.0f}" height="{h:.0f}"{fit_css} role="img" aria-label="{label}" '
+            f'data-step="{frame.step}" font-family="{style.font}" font-size="{BASE_FONT}" '
+            f'fill="{style.text}">')
     body = [head]
     if title:
         body.append(f"<title>{label}</title>")

@@ -3,9 +3,23 @@
 # How a click becomes a new picture
 
     button / slider / Play tick / "next park"  ->  player.step = k   (a traitlets Int)
-    observe("step")  ->  _render(k): frame k -> to_svg, code_panel, narration  ->  HTML.value = ...
+    observe("step")  ->  _render(k): frame k -> narration, to_svg, code_panel, outcome
+                     ->  view.value = one HTML string   (one comm message, one DOM replacement)
 
-There is exactly one `observe` handler that redraws. `ipywidgets.Play` is jslinked to the slider,
+There is exactly one `observe` handler that redraws, and it sets exactly one widget value. Measured
+in JupyterLab (tests/test_browser.py): with four HTML widgets (narration, graph, code, outcome) the
+front end applied four messages one after the other with a layout and paint between each, so the
+code panel and the narration arrived 20 to 40 ms after the picture; one value per click puts the
+whole frame on screen at once. The rendered strings of recently visited steps are kept
+(`_views`), so going back over a step re-sends a string without rebuilding it.
+
+# Sizes
+
+The picture keeps its natural size (views/svg.py: no text under 11 px) and scrolls sideways in a
+narrow notebook rather than shrink; the code panel sits to its right when there is room (about
+1,050 px for one P) and below it otherwise (CSS flex-wrap, no script). The panel shows a window of
+the file that always holds the lit line (views/code.py: "Following the current line without a
+script"); the "whole file" toggle shows every line. `ipywidgets.Play` is jslinked to the slider,
 so playing ticks in the browser (no kernel round trip per tick to schedule the next one); the
 slider's value comes back to the kernel and moves `step`. Back is `step - 1`: frames are indexed
 (cursor.TraceIndex), so it costs the same as forward.
@@ -27,7 +41,9 @@ and use Left/Right (one step), PageUp/PageDown, Home/End; Space on a focused but
 exported HTML player binds the arrow keys itself (views/export.py).
 
 Alternatives rejected: an anywidget front end (a JS build and one more dependency for the same
-controls); Output widgets for the picture (nbval trouble, and slower than setting one value).
+controls); Output widgets for the picture (nbval trouble, and slower than setting one value);
+a Stack of pre-rendered frames switched in the browser (a widget model per frame: thousands for a
+long trace).
 """
 from __future__ import annotations
 
@@ -41,6 +57,16 @@ from gostep.views.fmt import fmt_ns
 from gostep.views.svg import to_svg
 from gostep.views.text import to_text
 from gostep.widgets.cursor import TraceIndex
+
+CODE_WINDOW = 16       # lines of Go source the panel shows around the lit line (~300 px)
+VIEW_CACHE = 64        # rendered steps kept for revisits
+
+
+class Pane:
+    """One part of the current frame's HTML (narration, graph, code, outcome), for tests and reuse."""
+
+    def __init__(self):
+        self.value = ""
 
 NEXT_BUTTONS = (
     ("timer fire", ("timer_fire",)),
@@ -94,6 +120,15 @@ def _outcome_html(frame) -> str:
     return out
 
 
+def _view_html(nar: str, svg: str, code: str, out: str) -> str:
+    """The frame as one HTML string: narration, then the picture and the code (side by side where
+    the width allows, else the code below), then stdout and the outcome."""
+    return (f'{nar}<div style="display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start;'
+            f'margin-top:6px"><div class="gostep-graph" style="flex:0 1 auto;max-width:100%;'
+            f'overflow-x:auto">{svg}</div><div class="gostep-codebox" style="flex:1 1 380px;'
+            f'min-width:300px;max-width:900px">{code}</div></div>{out}')
+
+
 def _btn(desc, tip, width="42px"):
     return W.Button(description=desc, tooltip=tip, layout=W.Layout(width=width))
 
@@ -108,10 +143,13 @@ class Player(W.VBox):
         self._simulate = simulate
         self.program = program if program is not None else getattr(trace, "program", None)
         self.settings = dict(settings or getattr(trace, "settings", None) or {})
-        self.graph = W.HTML(layout=W.Layout(overflow="hidden", flex="3 1 0%", min_width="0"))
-        self.code = W.HTML(layout=W.Layout(flex="2 1 0%", min_width="280px", overflow="auto"))
-        self.narration = W.HTML()
-        self.outcome = W.HTML()
+        self.view = W.HTML(layout=W.Layout(width="100%"))
+        self.view.add_class("gostep-view")
+        self.narration, self.graph, self.code, self.outcome = Pane(), Pane(), Pane(), Pane()
+        self._views: dict = {}
+        self.whole = W.ToggleButton(value=False, description="whole file",
+                                    tooltip="show every line of the Go source, not a window",
+                                    layout=W.Layout(width="auto"))
         self.first, self.back = _btn("|◀", "first step"), _btn("◀", "back one step")
         self.fwd, self.last = _btn("▶", "forward one step"), _btn("▶|", "last step")
         self.play = W.Play(interval=400, step=1, description="play", show_repeat=False)
@@ -135,24 +173,26 @@ class Player(W.VBox):
         self.last.on_click(lambda _b: self._set(self.index.n - 1))
         self.slider.observe(self._on_slider, "value")
         self.observe(self._on_step, "step")
+        self.whole.observe(lambda _c: self._render(self.step), "value")
         controls = W.HBox([self.first, self.back, self.fwd, self.last, self.play, self.slider,
                            self.speed], layout=W.Layout(flex_flow="row wrap", align_items="center"))
         jumps = W.HBox([W.HTML("<span style='color:#555'>jump to:</span>")] +
-                       [W.HBox([p, n]) for _l, p, n in self.nexts],
+                       [W.HBox([p, n]) for _l, p, n in self.nexts] +
+                       [W.HTML("<span style='color:#555;margin-left:12px'>code:</span>"), self.whole],
                        layout=W.Layout(flex_flow="row wrap", align_items="center"))
         rows = [controls, jumps]
         self.whatif = None
         if whatif if whatif is not None else (self.program is not None and self._simulate is not None):
             self.whatif = self._whatif_controls()
             rows.append(self.whatif)
-        rows += [self.narration, W.HBox([self.graph, self.code], layout=W.Layout(width="100%")),
-                 self.outcome]
+        rows.append(self.view)
         self.children = rows
         self.add_class("gostep-player")
         self._load(trace, 0)
 
     # --- cursor -------------------------------------------------------------------------------
     def _load(self, trace, step):
+        self._views = {}
         self.trace = trace
         self.index = TraceIndex(trace)
         self.lay = self.index.layout()
@@ -175,9 +215,9 @@ class Player(W.VBox):
 
     def _on_step(self, change):
         k = change["new"]
+        self._render(k)                  # the picture's message first, then the slider's
         if self.slider.value != k:
             self.slider.value = k
-        self._render(k)
 
     def jump(self, kinds, direction=1):
         """Move to the next (direction=1) or previous step whose event kind is in `kinds`."""
@@ -190,12 +230,28 @@ class Player(W.VBox):
     def frame(self):
         return self.index.frame(self.step)
 
+    def _parts(self, k) -> tuple:
+        """(narration, svg, code, outcome, whole view) HTML of step k, built once per visit."""
+        key = (k, self.whole.value)
+        got = self._views.pop(key, None)
+        if got is None:
+            f = self.index.frame(k)
+            win = None if self.whole.value else CODE_WINDOW
+            nar, svg = _narration_html(f, self.index.n), to_svg(f, self.lay)
+            code = code_panel(self.src, f, name=self.name, max_height=None,
+                              window=win) if self.src else ""
+            out = _outcome_html(f)
+            got = (nar, svg, code, out, _view_html(nar, svg, code, out))
+        self._views[key] = got                      # most recent last
+        if len(self._views) > VIEW_CACHE:
+            self._views.pop(next(iter(self._views)))
+        return got
+
     def _render(self, k):
-        f = self.index.frame(k)
-        self.graph.value = to_svg(f, self.lay)
-        self.code.value = code_panel(self.src, f, name=self.name, max_height=None) if self.src else ""
-        self.narration.value = _narration_html(f, self.index.n)
-        self.outcome.value = _outcome_html(f)
+        parts = self._parts(k)
+        for pane, v in zip((self.narration, self.graph, self.code, self.outcome), parts):
+            pane.value = v
+        self.view.value = parts[4]
         self.back.disabled = self.first.disabled = k <= 0
         self.fwd.disabled = self.last.disabled = k >= self.index.n - 1
 

@@ -77,7 +77,7 @@ class Compare(W.VBox):
         ia, ib = self.pairs[k]
         for j, i in enumerate((ia, ib)):
             f = self.ix[j].frame(i)
-            self.graphs[j].value = to_svg(f, self.lays[j])
+            self.graphs[j].value = to_svg(f, self.lays[j], fit=True)   # two columns: shrink to fit
             self.narrs[j].value = _narration_html(f, self.ix[j].n)
             self.outs[j].value = _outcome_html(f)
 
