@@ -2,7 +2,13 @@
 
 Follows recipes.md "A real browser": Debian's chromium driven by playwright, JupyterLab started in
 its own session with a token and temporary settings, stopped by process group. Screenshots go to a
-temporary folder and two are copied to test-artifacts/ (git-ignored) for a human to look at.
+temporary folder and are copied to test-artifacts/ (git-ignored) for a human to look at:
+lab_player_step0/step9.png (a small notebook), lab_ch02_player.png and lab_ch02_chain.png (the
+first two players of chapter 2, run in full), export_step9.png (the kernel-free page).
+
+Click-to-new-frame times are measured in the page (a MutationObserver, then the next animation
+frame) over 24 clicks and printed, never asserted: speed belongs to benchmarks, and this machine's
+load moves them by tens of milliseconds.
 """
 import json
 import os
@@ -42,6 +48,24 @@ NB_CODE = [
 ]
 
 
+CH02 = "02_scheduler_g0_sysmon.ipynb"
+
+# The notebook is done when every code cell has run, or a cell failed (run-all stops there), and
+# the kernel is idle. Returns "" while running, else "ok" or the first error.
+_NB_DONE_JS = """() => {
+    const nb = window.jupyterapp.shell.currentWidget;
+    if (!nb || !nb.content || !nb.sessionContext.session) return '';
+    const kernel = nb.sessionContext.session.kernel;
+    if (!kernel || kernel.status !== 'idle') return '';
+    const cells = nb.content.widgets.filter(c => c.model.type === 'code');
+    for (const c of cells) {
+        const err = c.model.outputs.toJSON().find(o => o.output_type === 'error');
+        if (err) return 'error: ' + err.ename + ': ' + err.evalue;
+    }
+    return cells.every(c => c.model.executionCount !== null) ? 'ok' : '';
+}"""
+
+
 def _notebook(path: Path):
     cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
               "source": src.format(tests=str(ROOT / "tests"),
@@ -67,7 +91,7 @@ def _state(page, prefix=""):
         const cur = q(p + 'tr[aria-current=step]');
         const nar = q(p + '.gostep-narration') || q(p + '.nar');
         return [svg && svg.getAttribute('data-step'), cur && cur.getAttribute('data-line'),
-                nar && nar.innerText];
+                nar && nar.textContent];
     }""", prefix))
 
 
@@ -124,6 +148,10 @@ def lab(tmp_path_factory):
     for d in (nbdir, settings, ws):
         d.mkdir()
     _notebook(nbdir / "player.ipynb")
+    # Chapter 2 as the reader gets it: the notebook with the programs folder beside it (copies;
+    # the course folder is not touched).
+    shutil.copy(ROOT / "course" / CH02, nbdir / CH02)
+    shutil.copytree(ROOT / "course" / "programs", nbdir / "programs")
     notif = settings / "@jupyterlab" / "apputils-extension"
     notif.mkdir(parents=True)
     (notif / "notification.jupyterlab-settings").write_text(
@@ -218,6 +246,68 @@ def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
           if m > 0]
     print(f"click -> new SVG in JupyterLab, ping_pong: median {statistics.median(ms):.0f} ms, "
           f"min {min(ms):.0f}, max {max(ms):.0f} over {len(ms)} clicks")
+    page.close()
+
+
+def _wait_state(page, prefix, pred, seconds=20):
+    deadline = time.time() + seconds
+    st = _state(page, prefix)
+    while not pred(st) and time.time() < deadline:
+        time.sleep(0.05)
+        st = _state(page, prefix)
+    return st
+
+
+def test_chapter2_player_in_jupyterlab(lab, browser, shots):
+    """Chapter 2 runs in JupyterLab; its first player steps forward and back and comes back."""
+    url, token = lab
+    page = browser.new_page(viewport={"width": 1500, "height": 1500})
+    page.goto(f"{url}/lab/tree/{CH02}?token={token}")
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_function("() => window.jupyterapp && document.querySelector("
+                           "'#jp-main-statusbar') && document.querySelector('#jp-main-statusbar')"
+                           ".innerText.includes('Idle')", timeout=90_000)
+    t0 = time.time()
+    page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
+    page.wait_for_timeout(3000)
+    done = page.wait_for_function(_NB_DONE_JS, timeout=900_000, polling=2000).json_value()
+    print(f"chapter 2 ran in JupyterLab in {time.time() - t0:.0f} s: {done}")
+    players = page.locator(".gostep-player")
+    assert players.count() >= 2, "chapter 2 shows at least two players"
+    # The first player: the spinner on one P (the chapter's main trace).
+    first = players.first
+    first.scroll_into_view_if_needed()
+    p0 = ".gostep-player "                     # querySelector: the first player in the notebook
+    s0 = _state(page, p0)
+    assert s0[0] is not None and s0[2], s0
+    first.locator("button[title='forward one step']").click()
+    s1 = _wait_state(page, p0, lambda st: st[0] != s0[0] and st[2] != s0[2])
+    assert s1[0] != s0[0] and s1[2] != s0[2], (s0, s1)
+    first.locator("button[title='back one step']").click()
+    assert _wait_state(page, p0, lambda st: st == s0) == s0
+    n = min(24, int(re.search(r"/ (\d+)", s0[2]).group(1)) - int(s0[0]))
+    ms = [m for m in _click_latency(page, ".gostep-player", "button[title='forward one step']", n)
+          if m > 0]
+    print(f"click -> new SVG in JupyterLab, chapter 2 spinner: median {statistics.median(ms):.0f} ms,"
+          f" min {min(ms):.0f}, max {max(ms):.0f} over {len(ms)} clicks")
+    # A frame worth looking at: the first preemption request (sysmon on the spinner).
+    first.locator("button[title='next preemption']").click()
+    st = _wait_state(page, p0, lambda st: "preempt" in (st[2] or ""))
+    assert "preempt" in st[2], st
+    page.wait_for_timeout(300)
+    first.screenshot(path=str(shots / "lab_ch02_player.png"))
+    first.locator("button[title='first step']").click()
+    assert _wait_state(page, p0, lambda st: st == s0) == s0
+    # The second player: the deadline chain, at its timer firing on g0.
+    second = players.nth(1)
+    second.scroll_into_view_if_needed()
+    before = second.locator("svg.gostep-frame").get_attribute("data-step")
+    second.locator("button[title='next timer fire']").click()
+    page.wait_for_function("([b]) => document.querySelectorAll('.gostep-player')[1]"
+                           ".querySelector('svg.gostep-frame').getAttribute('data-step') !== b",
+                           arg=[before], timeout=20_000)
+    page.wait_for_timeout(300)
+    second.screenshot(path=str(shots / "lab_ch02_chain.png"))
     page.close()
 
 

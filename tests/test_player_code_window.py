@@ -109,3 +109,17 @@ def test_code_panel_without_window_is_the_whole_file():
     tr = _long_trace()
     html = code_panel(tr.program.source, tr.frame(9), name="x.go")
     assert len(_shown(html)[0]) == 2 * PAD + 32 and "gs-window" not in html
+
+
+def test_a_step_without_a_line_shows_main_not_the_file_header():
+    """On a step with no G of its own (g0, sysmon), the window shows the first live G's line."""
+    tr = _long_trace()
+    f = tr.frame(9)
+    g0_step = replace(f, event=replace(f.event, gid=-1),
+                      gs=tuple(replace(g, status="waiting") if g.status == "running" else g
+                               for g in f.gs))
+    assert current_line(g0_step) == 0
+    first = min((g for g in g0_step.gs if g.line and g.status != "dead"), key=lambda g: g.gid)
+    assert focus_line(g0_step) == first.line
+    lines, _lit, _ = _shown(code_panel(tr.program.source, g0_step, window=16))
+    assert lines[0] <= first.line <= lines[-1] and lines[0] > 1

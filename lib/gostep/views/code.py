@@ -76,12 +76,18 @@ def code_window(n_lines: int, line: int, window: int) -> tuple:
 
 
 def focus_line(frame) -> int:
-    """The line the panel must show: the step's line, else the first running G's, else 0."""
+    """The line the panel must show: the step's line, else the first running G's, else the
+    line of the live G with the smallest gid (a step on g0 or sysmon has no line of its own:
+    main's line beats the file's header comment), else 0."""
     cur = current_line(frame)
     if cur:
         return cur
-    lines = sorted(g.line for g in frame.gs if g.status == "running" and g.line)
-    return lines[0] if lines else 0
+    for status in ("running", None):
+        lines = [g.line for g in sorted(frame.gs, key=lambda g: g.gid)
+                 if g.line and g.status != "dead" and status in (None, g.status)]
+        if lines:
+            return lines[0]
+    return 0
 
 
 def _badge(gid, status, outer, st: Style) -> str:

@@ -53,7 +53,7 @@ _CSS = """
 .gsx .kind{background:#eef1f5;border-radius:8px;padding:0 6px}
 .gsx .row{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start}
 .gsx .pic{flex:0 1 auto;max-width:100%;overflow-x:auto}
-.gsx .src{flex:1 1 380px;min-width:300px;max-width:900px}
+.gsx .src{flex:1 1 380px;min-width:300px;max-width:900px;overflow-x:auto}
 .gsx pre.out{margin:2px 0;padding:4px 8px;background:#f6f8fa;border-radius:6px;max-height:120px;
  overflow:auto}
 .gsx .outcome{margin-top:4px;padding:4px 8px;border:2px solid #009E73;border-radius:6px}

@@ -126,7 +126,7 @@ def _view_html(nar: str, svg: str, code: str, out: str) -> str:
     return (f'{nar}<div style="display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start;'
             f'margin-top:6px"><div class="gostep-graph" style="flex:0 1 auto;max-width:100%;'
             f'overflow-x:auto">{svg}</div><div class="gostep-codebox" style="flex:1 1 380px;'
-            f'min-width:300px;max-width:900px">{code}</div></div>{out}')
+            f'min-width:300px;max-width:900px;overflow-x:auto">{code}</div></div>{out}')
 
 
 def _btn(desc, tip, width="42px"):
