@@ -140,8 +140,9 @@ CAP_NAMES = ("", "max_g", "stack", "max_frames", "max_chan", "chan_heap", "max_s
  S_TSEQ, S_NCTX, S_NCLO, S_CLOHEAP, S_NBOX, S_NSLICE, S_HEAP, S_NERR, S_NIFACE, S_NDEFER,
  S_DEFHEAP, S_NSYNC, S_NOUT, S_OUTHEAP, S_GQH, S_GQT, S_RNG, S_SM_NEXT, S_SM_DELAY, S_SM_IDLE,
  S_SM_DEEP, S_NPROCS, S_GCWAIT, S_GCG, S_NSNAP, S_SNAPLEN, S_SNAPOVF, S_NCHOICE, S_CHOICE_N,
- S_CHOICE_KIND, S_MEASURE_T, S_LASTT, S_NLIVE, S_ENDT, S_NGCREATED, S_KEYSTEP, S_NEVT) = range(48)
-N_SCALARS = 48
+ S_CHOICE_KIND, S_MEASURE_T, S_LASTT, S_NLIVE, S_ENDT, S_NGCREATED, S_KEYSTEP, S_NEVT, S_NDIRTY,
+ S_DELTA_ERR, S_NRNG) = range(51)
+N_SCALARS = 51
 
 # ---- choice kinds (decision points: every random decision of the runtime)
 CH_SELECT = 1     # which ready case a select takes (index among the ready cases, in case order)
@@ -201,6 +202,12 @@ class Cfg(NamedTuple):
     sched_ns: int = 100         # one scheduling pass on g0 (schedule + findRunnable)
     switch_ns: int = 150        # execute: switching from g0 to the G (gogo)
     timer_ns: int = 100         # running one timer function on g0
+    check_delta: int = 0        # tests: also rebuild every clean G at each snapshot and count misses
+    # OS noise (docs/calibration.md; all 0: a noiseless machine, every run of a seed the same)
+    os_noise_ns: int = 0        # each OS wake-up is late by Exp(mean os_noise_ns) ...
+    os_slow_ns: int = 0         # ... plus, with probability os_slow_ppm / 1e6, Exp(mean os_slow_ns)
+    os_slow_ppm: int = 0
+    sleep_slack_ns: int = 0     # Linux timer slack on timed waits (sysmon's usleep, netpoll's epoll_wait)
 
 
 # Default virtual cost of each opcode in ns (perf-anchors.md §6: a goroutine switch 200-450 ns,
@@ -315,6 +322,8 @@ def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
     off += cfg.max_ctx + 2
     o[L.O_WKL] = off
     off += cfg.max_sudog + 1
+    o[L.O_WKD] = off
+    off += G + 1
     o[L.N_OUTREC] = cfg.max_out
     o[L.N_EV] = ev_cap
     o[L.N_CHLOG] = 4096
@@ -341,7 +350,7 @@ def table(st: State, arr: str) -> np.ndarray:
         start = o[getattr(L, f"O_{arr}")]
         nxt = sorted(int(x) for x in (o[L.O_G], o[L.O_FR], o[L.O_P], o[L.O_C], o[L.O_SG], o[L.O_TM],
                                        o[L.O_X], o[L.O_OB], o[L.O_H], o[L.O_GSTK], o[L.O_RUNQ], o[L.O_TH],
-                                       o[L.O_OUTREC], o[L.O_WKX], st.m.size) if int(x) > start)[0]
+                                       o[L.O_OUTREC], o[L.O_WKX], o[L.O_WKD], st.m.size) if int(x) > start)[0]
         return st.m[start:nxt].reshape(-1, w)
     n = getattr(L, f"N_{arr}")
     w = o[getattr(L, f"W_{arr}")]

@@ -23,6 +23,7 @@ G_RECOVERED = 14
 G_LINECNT = 15
 G_LASTLINE = 16
 G_TIMER = 17
+G_DIRTY = 18       # 1 while the G is on the dirty list of the next snapshot (record.gmark)
 FR_FN = 0
 FR_RET = 1
 FR_FP = 2
@@ -106,7 +107,7 @@ H_DHEAP = 3
 H_OUT_VALS = 4
 H_GQ = 5
 H_GLOB = 6
-N_G = 18
+N_G = 19
 N_FR = 6
 N_P = 13
 N_C = 10
@@ -160,13 +161,19 @@ CF_GC_NS = 39
 CF_SCHED_NS = 40
 CF_SWITCH_NS = 41
 CF_TIMER_NS = 42
+CF_CHECK_DELTA = 43
+CF_OS_NOISE_NS = 44
+CF_OS_SLOW_NS = 45
+CF_OS_SLOW_PPM = 46
+CF_SLEEP_SLACK_NS = 47
 
 # offsets array st.o: where each table lives in the arena st.m (defs.new_state)
 (O_G, W_G, O_FR, W_FR, F_FR, O_P, W_P, O_C, W_C, O_SG, W_SG, O_TM, W_TM, O_X, W_X, O_OB, W_OB,
  O_H, W_H, O_GSTK, W_GSTK, O_RUNQ, W_RUNQ, O_TH, W_TH, O_OUTREC, W_OUTREC, N_OUTREC, N_EV,
- N_CHLOG, W_SNAPLAST, O_WKX, O_WKL, N_OFFS) = range(34)
+ N_CHLOG, W_SNAPLAST, O_WKX, O_WKL, O_WKD, N_OFFS) = range(35)
 # O_WKX / O_WKL: two work areas in the arena (kernel-local stacks: ctx_cancel's children stack,
 # closechan's waiter list). Kernels allocate nothing: they are compiled without numba's NRT.
+# O_WKD: the dirty-G list of the next snapshot (record.gmark).
 
 # the program array (defs.prog_array): a header, then the tables
 (PG_NCODE, PG_CODE, PG_POS, PG_FN_ENTRY, PG_FN_NPARAMS, PG_FN_NLOCALS, PG_FN_NRESULTS,

@@ -25,8 +25,8 @@ from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 from gostep.core.defs import (CAP_G, EV_GO, EV_GOEXIT, EV_PARK, EV_READY, EV_WAKEP, G_DEAD,
                               G_RUNNABLE, G_WAITING, OB_NONE, OB_P, P_IDLE, PH_NETPOLL, PH_PARKED,
                               PH_SCHED, PH_WAKING, S_NG, S_NGCREATED, S_NLIVE, S_NPROCS)
-from gostep.core.queues import fail_cap, runqput
-from gostep.core.record import emit
+from gostep.core.queues import fail_cap, os_noise, runqput
+from gostep.core.record import emit, gmark
 
 
 @kernel
@@ -67,6 +67,8 @@ def g_new(st, cfg, prog, fn, clo, by):
     st.m[st.o[O_FR] + (FR_CLO) * st.o[W_FR] + (gid) * st.o[F_FR] + 0] = clo
     st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (gid) * st.o[F_FR] + 0] = 0
     st.m[st.o[O_FR] + (FR_FLAG) * st.o[W_FR] + (gid) * st.o[F_FR] + 0] = 0
+    st.m[st.o[O_G] + (G_DIRTY) * st.o[W_G] + gid] = 0
+    gmark(st, gid)
     return gid
 
 
@@ -91,7 +93,7 @@ def wakep(st, cfg, prog, pid, t):
                 break
     if cand < 0:
         return
-    wt = t + cfg[CF_WAKE_LAT_NS]
+    wt = t + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
     if st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + cand] == PH_NETPOLL and st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + cand] < wt:
         wt = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + cand]
     st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + cand] = PH_WAKING

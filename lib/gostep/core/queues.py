@@ -13,12 +13,14 @@ The ring indices are monotonic counters (head, tail), the slot is index % size, 
 """
 from __future__ import annotations
 
+import math
+
 import numba as nb
 
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_SUDOG, END_CAPACITY, END_RUNNING,
+from gostep.core.defs import (S_NRNG, CAP_CHAN, CAP_CHANHEAP, CAP_SUDOG, END_CAPACITY, END_RUNNING,
                               S_END, S_END_A, S_GQH, S_GQT, S_NPROCS, S_NSUDOG, S_RNG, S_SGFREE)
 
 
@@ -41,6 +43,41 @@ def rng_next(st):
     x ^= (x << 5) & 0xFFFFFFFF
     st.sc[S_RNG] = x
     return x
+
+
+@kernel
+def os_noise(st, cfg):
+    """Extra latency of one OS wake-up (a thread woken by futex or epoll, sysmon's usleep
+    returning, a signal delivered) on a loaded machine: Exp(mean cfg[CF_OS_NOISE_NS]) and, with
+    probability cfg[CF_OS_SLOW_PPM] / 1e6, a slow wake-up Exp(mean cfg[CF_OS_SLOW_NS]) on top
+    (docs/calibration.md: most wake-ups are tens of microseconds late, a few are milliseconds
+    late), from its own random stream sc[S_NRNG], so switching
+    noise on does not change the scheduling decisions drawn from sc[S_RNG]. 0 when the setting is
+    0, the default: a noiseless machine, every run of a seed the same."""
+    d = 0
+    if cfg[CF_OS_NOISE_NS] > 0:
+        d += exp_ns(st, cfg[CF_OS_NOISE_NS])
+    if cfg[CF_OS_SLOW_PPM] > 0 and nrng_next(st) % 1_000_000 < cfg[CF_OS_SLOW_PPM]:
+        d += exp_ns(st, cfg[CF_OS_SLOW_NS])
+    return d
+
+
+@kernel
+def nrng_next(st):
+    """xorshift32 on the noise stream sc[S_NRNG]."""
+    x = st.sc[S_NRNG]
+    x ^= (x << 13) & 0xFFFFFFFF
+    x ^= x >> 17
+    x ^= (x << 5) & 0xFFFFFFFF
+    st.sc[S_NRNG] = x
+    return x
+
+
+@kernel
+def exp_ns(st, mean):
+    """An exponentially distributed duration of the given mean, from the noise stream."""
+    u = (nrng_next(st) + 0.5) / 4294967296.0
+    return int(-math.log(u) * mean)
 
 
 @kernel

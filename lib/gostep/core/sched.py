@@ -50,8 +50,8 @@ from gostep.core.defs import (CH_STEAL, END_DEADLOCK, END_RUNNING, EV_DEADLOCK, 
                               PH_STW, PH_STWWAIT, PH_WAKING, S_END, S_ENDT, S_GCG, S_GCWAIT,
                               S_GQH, S_GQT, S_NPROCS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT)
 from gostep.core.proc import wakep
-from gostep.core.queues import globrunqget, runq_len, runqget, runqsteal, theap_min
-from gostep.core.record import emit
+from gostep.core.queues import globrunqget, os_noise, runq_len, runqget, runqsteal, theap_min
+from gostep.core.record import emit, gmark
 from gostep.core.timectx import timer_fire
 
 FORCE_PREEMPT_NS = 10_000_000   # proc.go forcePreemptNS
@@ -125,14 +125,14 @@ def steal_work(st, cfg, prog, pid, t):
 
 
 @kernel
-def netpoll_wake_time(cfg, t, when):
+def netpoll_wake_time(st, cfg, t, when):
     """When an M that blocks in netpoll(when - t) at time t runs again (netpoll_epoll.go)."""
     delay = when - t
     if delay < 1_000_000:
         ms = 1
     else:
         ms = delay // 1_000_000
-    return t + ms * 1_000_000 + cfg[CF_WAKE_LAT_NS]
+    return t + ms * 1_000_000 + cfg[CF_SLEEP_SLACK_NS] + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
 
 
 @kernel
@@ -149,7 +149,7 @@ def go_idle(st, cfg, prog, pid, t):
     when = earliest_timer(st)
     if when < INF and not other:
         st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_NETPOLL
-        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = netpoll_wake_time(cfg, t, when)
+        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = netpoll_wake_time(st, cfg, t, when)
         emit(st, cfg, prog, EV_IDLE, -1, pid, OB_NONE, 0, 1, st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid], t)
     else:
         st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_PARKED
@@ -239,7 +239,7 @@ def preemptone(st, cfg, prog, pid, t):
     if g <= 0 or st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] != PH_G:
         return
     st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] = 1
-    st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g] = t + cfg[CF_SIGNAL_LAT_NS]
+    st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g] = t + cfg[CF_SIGNAL_LAT_NS] + os_noise(st, cfg)
     emit(st, cfg, prog, EV_PREEMPT_REQUEST, g, pid, OB_NONE, 0, t - st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + pid], 0, t)
 
 
@@ -260,7 +260,7 @@ def sysmon_tick(st, cfg, prog):
             if nxt - t < sleep:
                 sleep = nxt - t
             st.sc[S_SM_DEEP] = 1
-            st.sc[S_SM_NEXT] = t + sleep
+            st.sc[S_SM_NEXT] = t + sleep + cfg[CF_SLEEP_SLACK_NS] + os_noise(st, cfg)
             emit(st, cfg, prog, EV_SYSMON, -1, -1, OB_NONE, 0, 2, t + sleep, t)
             return
     # retake: only preemption here (no syscalls in the subset)
@@ -282,7 +282,7 @@ def sysmon_tick(st, cfg, prog):
     if delay > 10_000_000:
         delay = 10_000_000
     st.sc[S_SM_DELAY] = delay
-    st.sc[S_SM_NEXT] = t + delay
+    st.sc[S_SM_NEXT] = t + delay + cfg[CF_SLEEP_SLACK_NS] + os_noise(st, cfg)
     emit(st, cfg, prog, EV_SYSMON, -1, -1, OB_NONE, 0, 0, delay, t)
 
 
@@ -307,7 +307,8 @@ def stw_start(st, cfg, prog, gid, pid, t):
         elif ph == PH_G:
             g = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q]
             st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] = 1
-            st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g] = t + cfg[CF_SIGNAL_LAT_NS]
+            st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g] = t + cfg[CF_SIGNAL_LAT_NS] + os_noise(st, cfg)
+            gmark(st, g)
     check_stw(st, cfg, prog, t)
 
 
@@ -343,7 +344,7 @@ def check_stw(st, cfg, prog, t):
         if q != w and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_PARKED and (runq_len(st, q) > 0 or st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] > 0):
             st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_RUNNING
             st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_WAKING
-            st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = tw + cfg[CF_WAKE_LAT_NS]
+            st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = tw + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
     if st.sc[S_GQT] > st.sc[S_GQH]:
         wakep(st, cfg, prog, w, tw)
     # an idle P watches the timers again
@@ -352,5 +353,5 @@ def check_stw(st, cfg, prog, t):
             when = earliest_timer(st)
             if when < INF:
                 st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_NETPOLL
-                st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = netpoll_wake_time(cfg, tw, when)
+                st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = netpoll_wake_time(st, cfg, tw, when)
             break

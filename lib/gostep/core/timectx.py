@@ -41,7 +41,7 @@ from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_CTX, CAP_SYNC, CAP_TIM
                               TK_CHAN, TK_DEADLINE, TK_SLEEP, WR_MUTEX, WR_SLEEP, WR_WG, XK_AFTERFUNC,
                               XK_CANCEL, XK_DEADLINE)
 from gostep.core.proc import g_new, gopark, goready, newproc_put
-from gostep.core.queues import deq, enq, fail_cap, sudog_free, sudog_new, theap_push, theap_remove
+from gostep.core.queues import deq, enq, fail_cap, os_noise, sudog_free, sudog_new, theap_push, theap_remove
 from gostep.core.record import emit
 
 ERR_CANCELED = 1
@@ -88,7 +88,7 @@ def wake_netpoller(st, cfg, when, t):
     it wakes after the OS latency, finds nothing and sleeps again with the new delay."""
     for q in range(st.sc[S_NPROCS]):
         if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_NETPOLL and st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] > when:
-            w = t + cfg[CF_WAKE_LAT_NS]
+            w = t + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
             if w < st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]:
                 st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = w
 
@@ -135,7 +135,6 @@ def timer_fire(st, cfg, prog, tid, pid, t):
     a = st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid]
     emit(st, cfg, prog, EV_TIMER_FIRE, -1, pid, OB_TIMER, tid, k, a, t)
     if k == TK_SLEEP:
-        st.m[st.o[O_G] + (G_TIMER) * st.o[W_G] + a] = 0
         goready(st, cfg, prog, a, pid, 0, t)
     elif k == TK_DEADLINE:
         g = g_new(st, cfg, prog, prog[PG_HDR + 1], 0, 0)
@@ -176,8 +175,13 @@ def sleep(st, cfg, prog, gid, pid, d, t):
     with a timer that readies the G (goroutineReady)."""
     if d <= 0:
         return R_DONE
-    tid = timer_new(st, cfg, prog, TK_SLEEP, gid, t + d, pid, gid, t)
-    st.m[st.o[O_G] + (G_TIMER) * st.o[W_G] + gid] = tid
+    tid = st.m[st.o[O_G] + (G_TIMER) * st.o[W_G] + gid]
+    if tid == 0:
+        # `t := gp.timer; if t == nil { t = new(timer); t.init(goroutineReady, gp); gp.timer = t }`
+        tid = timer_new(st, cfg, prog, TK_SLEEP, gid, t + d, pid, gid, t)
+        st.m[st.o[O_G] + (G_TIMER) * st.o[W_G] + gid] = tid
+    else:
+        timer_add(st, cfg, prog, tid, t + d, pid, gid, t)
     gopark(st, cfg, prog, gid, pid, WR_SLEEP, OB_TIMER, tid, t)
     return R_PARKED
 

@@ -41,13 +41,13 @@ from gostep.core.defs import (CAP_BOX, CAP_CLO, CAP_CLOHEAP, CAP_DEFER, CAP_DEFE
                               S_END_G, S_ENDT, S_GQH, S_GQT, S_HEAP, S_KEYSTEP, S_LASTT, S_NBOX,
                               S_NCHAN, S_NCHOICE, S_NCLO, S_NCTX, S_NDEFER, S_NERR, S_NEVT, S_NG,
                               S_NGCREATED, S_NIFACE, S_NLIVE, S_NOUT, S_NPROCS, S_NSLICE,
-                              S_NSTEPS, S_NSUDOG, S_NSYNC, S_NTIMER, S_OUTHEAP, S_RNG, S_SGFREE,
+                              S_NRNG, S_NSTEPS, S_NSUDOG, S_NSYNC, S_NTIMER, S_OUTHEAP, S_RNG, S_SGFREE,
                               S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT, S_SNAPLEN, S_SNAPOVF,
                               S_TSEQ, S_GCWAIT, S_MEASURE_T, TK_AFTERFUNC, TK_CHAN, XK_BACKGROUND, XK_CANCEL, XK_TODO,
                               XK_WITHOUTCANCEL)
 from gostep.core.proc import g_new, goexit, newproc_put, wakep
 from gostep.core.queues import fail_cap, globrunqput, runqput, theap_push, theap_remove
-from gostep.core.record import emit
+from gostep.core.record import emit, gmark
 from gostep.core.sched import INF, schedule_pass, stw_start, sysmon_tick
 from gostep.core.timectx import (ERR_CANCELED, afterfunc_stop, chan_new, ctx_afterfunc,
                                  ctx_cancel, ctx_done, ctx_new, mu_lock, mu_unlock, propagate,
@@ -364,6 +364,7 @@ def gomaxprocs(st, cfg, prog, g, pid, n, t):
                 cg = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q]
                 st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + cg] = G_RUNNABLE
                 st.m[st.o[O_G] + (G_P) * st.o[W_G] + cg] = -1
+                gmark(st, cg)
                 globrunqput(st, cg)
             if st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] > 0:
                 globrunqput(st, st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q])
@@ -1074,6 +1075,8 @@ def init_run(st, cfg, prog, seed):
         sc[i] = 0
     x = ((seed & 0x7FFFFFFF) * 2654435761 + 0x9E3779B9) & 0xFFFFFFFF
     sc[S_RNG] = x if x != 0 else 2463534242
+    y = ((seed & 0x7FFFFFFF) * 1103515245 + 0x6C078965) & 0xFFFFFFFF
+    sc[S_NRNG] = y if y != 0 else 88675123
     sc[S_NPROCS] = cfg[CF_GOMAXPROCS]
     sc[S_SGFREE] = 0
     sc[S_NERR] = 2
