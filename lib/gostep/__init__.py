@@ -22,6 +22,7 @@ _LAZY = {
     "GoSourceError": ("gostep.front.errors", "GoSourceError"),
     "simulate": ("gostep.api", "simulate"),
     "sweep": ("gostep.api", "sweep"),
+    "MEASURED_NOISE": ("gostep.api", "MEASURED_NOISE"),
     "Settings": ("gostep.api", "Settings"),
     "Trace": ("gostep.trace", "Trace"),
     "show": ("gostep.widgets", "show"),

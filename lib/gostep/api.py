@@ -51,6 +51,13 @@ def parse_duration(s) -> int:
     return int(round(total))
 
 
+# A noisy Linux machine for many-run histograms (docs/calibration.md "Implemented"): Linux's 50 µs
+# timer slack on sysmon's usleep and netpoll's epoll_wait, every OS wake-up late by Exp(15 µs), and
+# 1 % of them also by Exp(3 ms). Pass it as capacities=MEASURED_NOISE. The default is no noise.
+MEASURED_NOISE = {"sleep_slack_ns": 50_000, "os_noise_ns": 15_000, "os_slow_ns": 3_000_000,
+                  "os_slow_ppm": 10_000}
+
+
 @dataclass
 class Settings:
     """How to run a program: the same knobs as `python -m gostep simulate`."""
@@ -279,31 +286,51 @@ def simulate(program, settings: Settings | None = None, *, choices=None, stop_at
                int(st.sc[D.S_MEASURE_T]))
     tr._vals = V
     tr.stats["goroutines_created"] = int(st.sc[D.S_NGCREATED])
+    if cfg.check_delta:
+        tr.stats["delta_misses"] = int(st.sc[D.S_DELTA_ERR])   # clean Gs whose record changed
     names = getattr(prog, "hints", {}) or {}
     tr._names = {}
     return tr
 
 
 def sweep(program, seeds=range(100), settings: Settings | None = None, *, line: int = 0,
-          costs=None, **kw) -> dict:
+          costs=None, threads: int | None = None, **kw) -> dict:
     """Run the program once per seed without recording, inside one compiled loop. Returns numpy
     arrays: "exit" (outcome names), "end_ns", "line_ns" (first virtual time a G reached `line`,
-    -1 if never), "steps", "goroutines"."""
+    -1 if never), "steps", "goroutines".
+
+    The seeds are split over `threads` threads (default: one per CPU, at most 8), each with its
+    own State; the compiled loop releases the GIL. Every run depends only on its seed, so the
+    result is the same for any number of threads."""
     vm = _kernels()
     s = _settings(settings, _go_setting(program, settings, kw))
     prog = _program(program, s.go)
     cfg = s.cfg(record=False, measure_line=line)
     pa = D.prog_arrays(prog)
+    ca = D.cfg_array(cfg)
     cost = D.default_costs() if costs is None else np.asarray(costs, dtype=np.int64)
     seeds = np.asarray(list(seeds), dtype=np.int64)
     n = len(seeds)
-    st = D.new_state(cfg, int(prog.n_globals))
     out_end = np.zeros(n, np.int64)
     out_t = np.zeros(n, np.int64)
     out_m = np.zeros(n, np.int64)
     out_steps = np.zeros(n, np.int64)
     out_live = np.zeros(n, np.int64)
-    vm.sweep_kernel(st, D.cfg_array(cfg), pa, cost, seeds, out_end, out_t, out_m, out_steps, out_live)
+    nt = threads if threads is not None else min(8, os.cpu_count() or 1)
+    nt = max(1, min(int(nt), n // 16 or 1))    # a thread (and a State) per 16 runs at least
+
+    def part(k):
+        a, b = k * n // nt, (k + 1) * n // nt
+        st = D.new_state(cfg, int(prog.n_globals))
+        vm.sweep_kernel(st, ca, pa, cost, seeds[a:b], out_end[a:b], out_t[a:b], out_m[a:b],
+                        out_steps[a:b], out_live[a:b])
+
+    if nt == 1:
+        part(0)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(nt) as ex:
+            list(ex.map(part, range(nt)))
     names = np.array(D.END_NAMES, dtype=object)
     return {"seed": seeds, "exit": names[out_end], "end_ns": out_t, "line_ns": out_m,
             "steps": out_steps, "goroutines": out_live}
