@@ -136,11 +136,13 @@ class Experiment:
 
 
 def experiment(settings=SETTINGS, seeds=range(5), runs: int = 20, real: bool = True,
-               hang_runs: int = 2, model_timeout: str = "60ms") -> Experiment:
+               hang_runs: int = 2, model_timeout: str = "60ms", noise: dict | None = None) -> Experiment:
     """Run every setting in the model over `seeds` and (if `real`) `runs` times on real Go.
 
-    A model run still going at `model_timeout` of virtual time (12 times the 5 ms deadline) counts
-    as hung: simulating a spinner costs real seconds per virtual second."""
+    `noise` (for example gostep.MEASURED_NOISE) gives the model's runs a noisy machine: timer
+    slack and late OS wake-ups, fitted in docs/calibration.md; without it each setting gives one
+    exact delay. A model run still going at `model_timeout` of virtual time (12 times the 5 ms
+    deadline) counts as hung."""
     import gostep as gs
     from .runs import model_delays, real_delays
     exp = Experiment(tuple(settings))
@@ -150,7 +152,8 @@ def experiment(settings=SETTINGS, seeds=range(5), runs: int = 20, real: bool = T
         kw = {"gomaxprocs": s.gomaxprocs}
         if s.godebug:
             kw["godebug"] = s.godebug
-        exp.model[s] = model_delays(prog, seeds=seeds, timeout=model_timeout, **kw)
+        mkw = dict(kw, capacities=dict(noise)) if noise else kw
+        exp.model[s] = model_delays(prog, seeds=seeds, timeout=model_timeout, **mkw)
         if real:
             hangs = all(v is None for v in exp.model[s])
             try:
