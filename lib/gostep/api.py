@@ -165,8 +165,12 @@ def _run(prog, cfg, choices=None, costs=None):
         st = D.new_state(cfg, int(prog.n_globals), choices)
         vm.run(st, D.cfg_array(cfg), pa, cost, cfg.seed)
         if cfg.record and st.sc[D.S_SNAPOVF]:
-            cfg = cfg._replace(snap_cap=cfg.snap_cap * 4,
-                               ev_cap=max(cfg.ev_cap * 4, int(st.sc[D.S_NSTEPS]) + 16))
+            # the run went on without recording and counted every step: size the buffers from
+            # the room the recorded part took, so that one more run is enough
+            steps, done = int(st.sc[D.S_NSTEPS]), max(1, int(st.sc[D.S_NEVT]))
+            need = int(st.sc[D.S_SNAPLEN]) * steps // done
+            cfg = cfg._replace(snap_cap=max(cfg.snap_cap * 2, need + need // 4 + 4096),
+                               ev_cap=max(cfg.ev_cap * 2, steps + 16))
             continue
         return st, cfg
 

@@ -141,8 +141,8 @@ CAP_NAMES = ("", "max_g", "stack", "max_frames", "max_chan", "chan_heap", "max_s
  S_DEFHEAP, S_NSYNC, S_NOUT, S_OUTHEAP, S_GQH, S_GQT, S_RNG, S_SM_NEXT, S_SM_DELAY, S_SM_IDLE,
  S_SM_DEEP, S_NPROCS, S_GCWAIT, S_GCG, S_NSNAP, S_SNAPLEN, S_SNAPOVF, S_NCHOICE, S_CHOICE_N,
  S_CHOICE_KIND, S_MEASURE_T, S_LASTT, S_NLIVE, S_ENDT, S_NGCREATED, S_KEYSTEP, S_NEVT, S_NDIRTY,
- S_DELTA_ERR, S_NRNG) = range(51)
-N_SCALARS = 51
+ S_DELTA_ERR, S_NRNG, S_GQRECH, S_GQRECT, S_NTDIRTY, S_KEYOFF, S_KEYLEN) = range(56)
+N_SCALARS = 56
 
 # ---- choice kinds (decision points: every random decision of the runtime)
 CH_SELECT = 1     # which ready case a select takes (index among the ready cases, in case order)
@@ -279,7 +279,7 @@ class State(NamedTuple):
     ev: np.ndarray          # [ev_cap * 8]  kind, gid, pid, objtype, objid, a, b, time
     snap: np.ndarray
     snap_off: np.ndarray    # [ev_cap+1] offset of step i's snapshot
-    snap_last: np.ndarray   # [4 * maxobj] offset of the last record of each object (delta base)
+    snap_last: np.ndarray   # [7 * maxobj] offset of the last record of each object (delta base)
     scratch: np.ndarray
     choices: np.ndarray     # given choices (-2 in slot 0: none given)
     choice_log: np.ndarray  # [n * 3] kind, n options, taken
@@ -291,7 +291,7 @@ def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
     rec = cfg.record != 0
     ev_cap = cfg.ev_cap if rec else 1
     snap_cap = cfg.snap_cap if rec else 1
-    maxobj = max(G, cfg.max_chan + 1, cfg.max_ctx + 1, P)
+    maxobj = max(G, cfg.max_chan + 1, cfg.max_ctx + 1, P, T)
     heap = max(cfg.heap, cfg.chan_heap, cfg.clo_heap, cfg.defer_heap, cfg.out_heap, G + 1, n_globals + 1)
     mo = max(cfg.max_sync, cfg.max_clo, cfg.max_slice, cfg.max_iface, cfg.max_defer, cfg.max_err,
              cfg.max_box) + 1
@@ -324,6 +324,8 @@ def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
     off += cfg.max_sudog + 1
     o[L.O_WKD] = off
     off += G + 1
+    o[L.O_WKT] = off
+    off += T + 1
     o[L.N_OUTREC] = cfg.max_out
     o[L.N_EV] = ev_cap
     o[L.N_CHLOG] = 4096
@@ -332,7 +334,7 @@ def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
     z = lambda n: np.zeros(n, dtype=np.int64)
     return State(
         sc=z(N_SCALARS), m=z(off), o=o, ev=z(ev_cap * 8), snap=z(snap_cap), snap_off=z(ev_cap + 1),
-        snap_last=z(4 * (maxobj if rec else 1)),
+        snap_last=z(7 * (maxobj if rec else 1)),
         scratch=z(heap + 4 * G + 4 * T + 8 * cfg.runq_size + 1024),
         choices=ch if ch.size else np.full(1, -2, dtype=np.int64),
         choice_log=z(4096 * 3),
@@ -350,7 +352,7 @@ def table(st: State, arr: str) -> np.ndarray:
         start = o[getattr(L, f"O_{arr}")]
         nxt = sorted(int(x) for x in (o[L.O_G], o[L.O_FR], o[L.O_P], o[L.O_C], o[L.O_SG], o[L.O_TM],
                                        o[L.O_X], o[L.O_OB], o[L.O_H], o[L.O_GSTK], o[L.O_RUNQ], o[L.O_TH],
-                                       o[L.O_OUTREC], o[L.O_WKX], o[L.O_WKD], st.m.size) if int(x) > start)[0]
+                                       o[L.O_OUTREC], o[L.O_WKX], o[L.O_WKD], o[L.O_WKT], st.m.size) if int(x) > start)[0]
         return st.m[start:nxt].reshape(-1, w)
     n = getattr(L, f"N_{arr}")
     w = o[getattr(L, f"W_{arr}")]

@@ -43,6 +43,10 @@ P_SM_TICK = 9
 P_SM_WHEN = 10
 P_INHERIT = 11
 P_SPINNING = 12
+P_TVER = 13        # bumped by every change of the P's timer heap (queues.theap_push/remove)
+P_TVREC = 14       # the P_TVER of the last recorded queues record (record.snapshot)
+P_QRECH = 15       # P_RQH and P_RQT of the last recorded queues record: the ring's indices only grow,
+P_QRECT = 16       # so (head, tail) identify its contents
 C_CAP = 0
 C_CNT = 1
 C_HEAD = 2
@@ -70,6 +74,7 @@ TM_P = 4
 TM_HI = 5
 TM_CHAN = 6
 TM_FIRED = 7
+TM_DIRTY = 8       # 1 while the timer is on the dirty list of the next snapshot (queues.tmark)
 X_PARENT = 0
 X_KIND = 1
 X_DONE = 2
@@ -109,10 +114,10 @@ H_GQ = 5
 H_GLOB = 6
 N_G = 19
 N_FR = 6
-N_P = 13
+N_P = 17
 N_C = 10
 N_SG = 9
-N_TM = 8
+N_TM = 9
 N_X = 10
 N_OB = 20
 N_H = 7
@@ -170,10 +175,10 @@ CF_SLEEP_SLACK_NS = 47
 # offsets array st.o: where each table lives in the arena st.m (defs.new_state)
 (O_G, W_G, O_FR, W_FR, F_FR, O_P, W_P, O_C, W_C, O_SG, W_SG, O_TM, W_TM, O_X, W_X, O_OB, W_OB,
  O_H, W_H, O_GSTK, W_GSTK, O_RUNQ, W_RUNQ, O_TH, W_TH, O_OUTREC, W_OUTREC, N_OUTREC, N_EV,
- N_CHLOG, W_SNAPLAST, O_WKX, O_WKL, O_WKD, N_OFFS) = range(35)
+ N_CHLOG, W_SNAPLAST, O_WKX, O_WKL, O_WKD, O_WKT, N_OFFS) = range(36)
 # O_WKX / O_WKL: two work areas in the arena (kernel-local stacks: ctx_cancel's children stack,
 # closechan's waiter list). Kernels allocate nothing: they are compiled without numba's NRT.
-# O_WKD: the dirty-G list of the next snapshot (record.gmark).
+# O_WKD, O_WKT: the dirty-G and dirty-timer lists of the next snapshot (record.gmark, queues.tmark).
 
 # the program array (defs.prog_array): a header, then the tables
 (PG_NCODE, PG_CODE, PG_POS, PG_FN_ENTRY, PG_FN_NPARAMS, PG_FN_NLOCALS, PG_FN_NRESULTS,

@@ -20,7 +20,7 @@ import numba as nb
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import (S_NRNG, CAP_CHAN, CAP_CHANHEAP, CAP_SUDOG, END_CAPACITY, END_RUNNING,
+from gostep.core.defs import (S_NRNG, S_NTDIRTY, CAP_CHAN, CAP_CHANHEAP, CAP_SUDOG, END_CAPACITY, END_RUNNING,
                               S_END, S_END_A, S_GQH, S_GQT, S_NPROCS, S_NSUDOG, S_RNG, S_SGFREE)
 
 
@@ -258,12 +258,25 @@ def _siftdown(st, pid, i):
 
 
 @kernel
+def tmark(st, tid):
+    """Timer tid's record may have changed since the last snapshot: put it on the dirty list.
+    Called by the only two kernels that change a heap (a timer's when, kind and arg are set
+    before theap_push)."""
+    if st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + tid] == 0:
+        st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + tid] = 1
+        st.m[st.o[O_WKT] + st.sc[S_NTDIRTY]] = tid
+        st.sc[S_NTDIRTY] += 1
+
+
+@kernel
 def theap_push(st, pid, tid):
     n = st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid]
     st.m[st.o[O_TH] + (pid) * st.o[W_TH] + n] = tid
     st.m[st.o[O_TM] + (TM_HI) * st.o[W_TM] + tid] = n
     st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] = pid
     st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] = n + 1
+    st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + pid] += 1
+    tmark(st, tid)
     _siftup(st, pid, n)
 
 
@@ -277,7 +290,9 @@ def theap_remove(st, tid):
     i = st.m[st.o[O_TM] + (TM_HI) * st.o[W_TM] + tid]
     n = st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] - 1
     st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] = n
+    st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + pid] += 1
     st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] = -1
+    tmark(st, tid)
     if i != n:
         last = st.m[st.o[O_TH] + (pid) * st.o[W_TH] + n]
         st.m[st.o[O_TH] + (pid) * st.o[W_TH] + i] = last

@@ -9,6 +9,11 @@ a snapshot of the whole modelled runtime at that moment. A snapshot is
     [time, ng, nprocs, nchan, nctx, nout, is_key, gqlen, gq..., sm_next, sm_delay, sm_idle, sm_deep,
      nrec, (type, id, len, data...) * nrec]
 
+(record types REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ: a P's run queue and heap size, REC_GQ:
+the global run queue, REC_TM: one timer, written when it enters or leaves a heap (queues.tmark). The queues are kept apart from the P record and the header because
+the P's clock changes at every step and the queues may hold thousands of entries: they are
+rebuilt only when their indices or the heap's version P_TVER moved. gqlen in the header is 0.)
+
 where the object records (G, P, channel, context) are written in full every `cfg[CF_KEYFRAME]` steps
 and, between two keyframes, only for objects whose record differs from its previous one (the
 record is built into a scratch area and compared with the last one written for that object). So a
@@ -41,12 +46,12 @@ from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
 from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_CBUF, S_DELTA_ERR, S_END, S_END_A, S_ENDT,
-                              S_NDIRTY,
+                              S_NDIRTY, S_GQRECH, S_GQRECT, S_NTDIRTY, S_NTIMER, S_KEYOFF, S_KEYLEN,
                               S_GQH, S_GQT, S_KEYSTEP, S_NCHAN, S_NCTX, S_NEVT, S_NG, S_NOUT,
                               S_NPROCS, S_NSTEPS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
                               S_SNAPLEN, S_SNAPOVF, G_WAITING)
 
-REC_G, REC_P, REC_CHAN, REC_CTX = 0, 1, 2, 3
+REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ, REC_GQ, REC_TM = 0, 1, 2, 3, 4, 5, 6
 G_LINES = 8   # frame lines kept per G in a snapshot (innermost first)
 
 
@@ -90,26 +95,48 @@ def build_p(st, cfg, pid, out):
     out[3] = st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + pid]
     out[4] = st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid]
     out[5] = st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid]
+    out[6] = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid]
+    return 7
+
+
+@kernel
+def build_pq(st, pid, out):
+    """P pid's queues as their own record (REC_PQ): the local run queue, then the timer heap.
+    They change far less often than the P record (its clock moves at every step) and can hold
+    thousands of entries."""
     h = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid]
     t = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + pid]
-    out[6] = t - h
-    n = 7
+    out[0] = t - h
+    n = 1
     rs = st.o[W_RUNQ]
     for i in range(h, t):
         out[n] = st.m[st.o[O_RUNQ] + (pid) * st.o[W_RUNQ] + i % rs]
         n += 1
     nt = st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid]
     out[n] = nt
-    n += 1
-    for i in range(nt):
-        tid = st.m[st.o[O_TH] + (pid) * st.o[W_TH] + i]
-        out[n] = tid
-        out[n + 1] = st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid]
-        out[n + 2] = st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid]
-        out[n + 3] = st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid]
-        n += 4
-    out[n] = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid]
     return n + 1
+
+
+@kernel
+def build_tm(st, tid, out):
+    """Timer tid (REC_TM): the P whose heap holds it (-1: in none), when, kind, arg."""
+    out[0] = st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid]
+    out[1] = st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid]
+    out[2] = st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid]
+    out[3] = st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid]
+    return 4
+
+
+@kernel
+def build_gq(st, out):
+    """The global run queue as a record (REC_GQ, id 0)."""
+    out[0] = st.sc[S_GQT] - st.sc[S_GQH]
+    n = 1
+    gl = st.o[W_H]
+    for i in range(st.sc[S_GQH], st.sc[S_GQT]):
+        out[n] = st.m[st.o[O_H] + (H_GQ) * st.o[W_H] + i % gl]
+        n += 1
+    return n
 
 
 @kernel
@@ -203,15 +230,18 @@ def snapshot(st, cfg, prog, step, t):
     snap = st.snap
     off = st.sc[S_SNAPLEN]
     ng = st.sc[S_NG]
-    gql = st.sc[S_GQT] - st.sc[S_GQH]
-    need = 16 + gql
+    need = 16
     if off + need >= snap.shape[0]:
         st.sc[S_SNAPOVF] = 1
         return
     st.snap_off[step] = off
-    key = (step - st.sc[S_KEYSTEP]) >= cfg[CF_KEYFRAME] or step == 0
+    # a keyframe every cfg[CF_KEYFRAME] steps, and not before the deltas since the last one take
+    # as much room as it did (with 1000 goroutines a keyframe is large, deltas are small)
+    key = step == 0 or ((step - st.sc[S_KEYSTEP]) >= cfg[CF_KEYFRAME]
+                        and off - st.sc[S_KEYOFF] >= 2 * st.sc[S_KEYLEN])
     if key:
         st.sc[S_KEYSTEP] = step
+        st.sc[S_KEYOFF] = off
     snap[off] = t
     snap[off + 1] = ng
     snap[off + 2] = st.sc[S_NPROCS]
@@ -219,12 +249,8 @@ def snapshot(st, cfg, prog, step, t):
     snap[off + 4] = st.sc[S_NCTX]
     snap[off + 5] = st.sc[S_NOUT]
     snap[off + 6] = 1 if key else 0
-    snap[off + 7] = gql
+    snap[off + 7] = 0      # the global queue is a record of its own (REC_GQ)
     n = off + 8
-    gl = st.o[W_H]
-    for i in range(st.sc[S_GQH], st.sc[S_GQT]):
-        snap[n] = st.m[st.o[O_H] + (H_GQ) * st.o[W_H] + i % gl]
-        n += 1
     snap[n] = st.sc[S_SM_NEXT]
     snap[n + 1] = st.sc[S_SM_DELAY]
     snap[n + 2] = st.sc[S_SM_IDLE]
@@ -265,6 +291,54 @@ def snapshot(st, cfg, prog, step, t):
     for pid in range(cfg[CF_MAX_P]):
         k = build_p(st, cfg, pid, st.scratch)
         nrec += put_rec(st, REC_P, pid, k, key)
+        # its queues: the ring's (head, tail) only grow, and P_TVER moves with every change of
+        # the timer heap, so the three say whether the record can have changed
+        tv = st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + pid]
+        qh = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid]
+        qt = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + pid]
+        if (key or tv != st.m[st.o[O_P] + (P_TVREC) * st.o[W_P] + pid]
+                or qh != st.m[st.o[O_P] + (P_QRECH) * st.o[W_P] + pid]
+                or qt != st.m[st.o[O_P] + (P_QRECT) * st.o[W_P] + pid]):
+            k = build_pq(st, pid, st.scratch)
+            nrec += put_rec(st, REC_PQ, pid, k, key)
+            st.m[st.o[O_P] + (P_TVREC) * st.o[W_P] + pid] = tv
+            st.m[st.o[O_P] + (P_QRECH) * st.o[W_P] + pid] = qh
+            st.m[st.o[O_P] + (P_QRECT) * st.o[W_P] + pid] = qt
+        elif cfg[CF_CHECK_DELTA] != 0:
+            k = build_pq(st, pid, st.scratch)
+            if not same_as_last(st, REC_PQ, pid, k):
+                st.sc[S_DELTA_ERR] += 1
+    # timers: at a keyframe every timer in a heap, else the dirty ones (a removed timer's record
+    # says P -1)
+    if key:
+        for tid in range(1, st.sc[S_NTIMER] + 1):
+            if st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0:
+                k = build_tm(st, tid, st.scratch)
+                nrec += put_rec(st, REC_TM, tid, k, key)
+    else:
+        for i in range(st.sc[S_NTDIRTY]):
+            tid = st.m[st.o[O_WKT] + i]
+            k = build_tm(st, tid, st.scratch)
+            nrec += put_rec(st, REC_TM, tid, k, key)
+        if cfg[CF_CHECK_DELTA] != 0:
+            for tid in range(1, st.sc[S_NTIMER] + 1):
+                if (st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + tid] == 0
+                        and st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0):
+                    k = build_tm(st, tid, st.scratch)
+                    if not same_as_last(st, REC_TM, tid, k):
+                        st.sc[S_DELTA_ERR] += 1
+    for i in range(st.sc[S_NTDIRTY]):
+        st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + st.m[st.o[O_WKT] + i]] = 0
+    st.sc[S_NTDIRTY] = 0
+    if key or st.sc[S_GQH] != st.sc[S_GQRECH] or st.sc[S_GQT] != st.sc[S_GQRECT]:
+        k = build_gq(st, st.scratch)
+        nrec += put_rec(st, REC_GQ, 0, k, key)
+        st.sc[S_GQRECH] = st.sc[S_GQH]
+        st.sc[S_GQRECT] = st.sc[S_GQT]
+    elif cfg[CF_CHECK_DELTA] != 0:
+        k = build_gq(st, st.scratch)
+        if not same_as_last(st, REC_GQ, 0, k):
+            st.sc[S_DELTA_ERR] += 1
     for cid in range(1, st.sc[S_NCHAN] + 1):
         k = build_chan(st, cid, st.scratch)
         nrec += put_rec(st, REC_CHAN, cid, k, key)
@@ -272,6 +346,8 @@ def snapshot(st, cfg, prog, step, t):
         k = build_ctx(st, xid, st.scratch)
         nrec += put_rec(st, REC_CTX, xid, k, key)
     snap[cnt_at] = nrec
+    if key:
+        st.sc[S_KEYLEN] = st.sc[S_SNAPLEN] - off
 
 
 @kernel

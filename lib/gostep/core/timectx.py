@@ -120,6 +120,7 @@ def timer_new(st, cfg, prog, kind, arg, when, pid, gid, t):
     st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid] = arg
     st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] = -1
     st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid] = 0
+    st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + tid] = 0
     timer_add(st, cfg, prog, tid, when, pid, gid, t)
     return tid
 

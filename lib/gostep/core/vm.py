@@ -389,6 +389,7 @@ def gomaxprocs(st, cfg, prog, g, pid, n, t):
             st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = 0
             st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q] = 0
             st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] = 0
+            st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + q] += 1   # its queues' record is out of date
     st.sc[S_NPROCS] = n
     wakep(st, cfg, prog, pid, t)
     return prev
@@ -1101,6 +1102,10 @@ def init_run(st, cfg, prog, seed):
         st.m[st.o[O_P] + (P_SM_TICK) * st.o[W_P] + q] = 0
         st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + q] = 0
         st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_TVREC) * st.o[W_P] + q] = -1
+        st.m[st.o[O_P] + (P_QRECH) * st.o[W_P] + q] = -1
+        st.m[st.o[O_P] + (P_QRECT) * st.o[W_P] + q] = -1
     for k in range(3):
         st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + k] = XK_TODO if k == 2 else XK_BACKGROUND
         st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + k] = 0

@@ -253,7 +253,7 @@ class Trace:
         k = i
         while k > 0 and self._snap[self._off[k] + 6] == 0:
             k -= 1
-        objs = ({}, {}, {}, {})
+        objs = ({}, {}, {}, {}, {}, {}, {})   # G, P, chan, ctx, P queues, global queue, timers (record.py REC_*)
         s = self._snap
         for j in range(k, i + 1):
             h = self._header(int(self._off[j]))
@@ -266,7 +266,16 @@ class Trace:
 
     def _decode(self, i: int) -> Frame:
         objs, h = self._objects(i)
-        gs_raw, ps_raw, cs_raw, xs_raw = objs
+        gs_raw, ps_raw, cs_raw, xs_raw, pq_raw, gq_raw, tm_raw = objs
+        heaps = {}
+        for tid, rec in tm_raw.items():
+            tp, when, kind, arg = (int(x) for x in rec[:4])
+            if tp >= 0:
+                heaps.setdefault(tp, []).append((tid, when, kind, arg))
+        gq = h["gq"]
+        if 0 in gq_raw:
+            rq = [int(x) for x in gq_raw[0]]
+            gq = tuple(rq[1:1 + rq[0]])
         chans = []
         waiting_on = {}
         for cid in sorted(cs_raw):
@@ -307,13 +316,12 @@ class Trace:
             if pid not in ps_raw:
                 continue
             r = [int(x) for x in ps_raw[pid]]
-            status, phase, curg, runnext, tick, spin, rql = r[:7]
-            runq = tuple(r[7:7 + rql])
-            p = 7 + rql
-            nt = r[p]
+            status, phase, curg, runnext, tick, spin = r[:6]
+            rt = [int(x) for x in pq_raw.get(pid, (0, 0))]
+            rql = rt[0]
+            runq = tuple(rt[1:1 + rql])
             timers = []
-            for j in range(nt):
-                tid, when, kind, arg = r[p + 1 + 4 * j: p + 5 + 4 * j]
+            for tid, when, kind, arg in heaps.get(pid, ()):
                 target = {1: f"G{arg}", 2: f"ctx#{arg}", 3: "func", 4: "chan"}.get(kind, "")
                 timers.append(TimerView(tid, when, TIMER_KINDS[kind], target, pid))
             timers.sort(key=lambda tv: (tv.when_ns, tv.tid))
@@ -336,7 +344,7 @@ class Trace:
         nout = h["nout"]
         stdout = self._stdout_upto(nout)
         last = i == self._n - 1
-        return Frame(i, h["t"], self._event(i), tuple(gs), tuple(ps), h["gq"], tuple(chans),
+        return Frame(i, h["t"], self._event(i), tuple(gs), tuple(ps), gq, tuple(chans),
                      tuple(ctxs), smv, stdout, self.outcome if last else None,
                      self.program.name if self.program is not None else "", self.settings)
 
