@@ -101,13 +101,15 @@ def execute(st, cfg, prog, pid, gid, inherit, t):
 
 @kernel
 def steal_work(st, cfg, prog, pid, t):
-    """stealWork (proc.go, 1.27). Returns (gid or 0 or -1 to stop at a choice, victim, clock)."""
+    """stealWork (proc.go, 1.27). Returns (gid or 0 or -1 to stop at a choice, victim, clock,
+    inheritTime). A G readied by the victim's timers lands in this P's runnext and is taken with
+    inheritTime, as Go's `if gp, inheritTime := runqget(pp); gp != nil` after `p2.timers.check`."""
     n = st.sc[S_NPROCS]
     start = 0
     if n > 2:
         start = choose(st, cfg, CH_STEAL, n - 1)
         if start < 0:
-            return -1, -1, t
+            return -1, -1, t, 0
     for rnd in range(4):
         last = rnd == 3
         for j in range(n - 1):
@@ -116,12 +118,12 @@ def steal_work(st, cfg, prog, pid, t):
                 t = check_timers(st, cfg, prog, q, pid, t)
                 g, inh = runqget(st, pid)
                 if g > 0:
-                    return g, pid, t
+                    return g, pid, t, inh
             if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_RUNNING and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] != PH_STW:
                 g = runqsteal(st, pid, q, last)
                 if g > 0:
-                    return g, q, t
-    return 0, -1, t
+                    return g, q, t, 0
+    return 0, -1, t, 0
 
 
 @kernel
@@ -209,7 +211,7 @@ def schedule_pass(st, cfg, prog, pid):
         gp = globrunqget(st, pid, 0)
         kind = EV_GLOBRUNQGET
     if gp == 0 and st.sc[S_NPROCS] > 1:
-        gp, victim, t = steal_work(st, cfg, prog, pid, t)
+        gp, victim, t, inherit = steal_work(st, cfg, prog, pid, t)
         st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
         if gp < 0:
             return
