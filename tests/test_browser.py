@@ -95,7 +95,8 @@ def _state(page, prefix=""):
     }""", prefix))
 
 
-# One click, then wait (MutationObserver) until the SVG's data-step changes; n times in a row.
+# One click, then wait (MutationObserver) until the SVG's data-step changes; n times in a row,
+# 250 ms apart (a quick reader's pace; the player moves its slider 40 ms after the frame).
 # Returns the click -> changed-SVG times in ms (-1 for a click that changed nothing in 10 s).
 _LATENCY_JS = """async ([root, button, n]) => {
     const el = document.querySelector(root);
@@ -113,7 +114,7 @@ _LATENCY_JS = """async ([root, button, n]) => {
     });
     const out = [];
     for (let i = 0; i < n; i++) { out.push(await one());
-                                  await new Promise(r => setTimeout(r, 60)); }
+                                  await new Promise(r => setTimeout(r, 250)); }
     return out;
 }"""
 
@@ -232,6 +233,8 @@ def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
         time.sleep(0.05)
     s9 = _state(page, ".gostep-player ")
     assert s9[0] == target and s9[1] != s0[1], (s0, s9)   # the highlighted line moved
+    page.wait_for_function("([t]) => document.querySelector('.gostep-player .widget-readout')"
+                           ".textContent.trim() === t", arg=[target], timeout=10_000)  # slider follows
     page.wait_for_timeout(300)
     player.screenshot(path=str(shots / "lab_player_step9.png"))
     for _ in range(9):

@@ -137,3 +137,22 @@ def test_a_click_sets_one_html_value(player):
     assert changed == [player.view]
     assert player.graph.value in player.view.value and player.narration.value in player.view.value
     assert 'style="max-width:none"' in player.graph.value     # natural size, never shrunk
+
+
+def test_slider_follows_a_click_a_moment_later_inside_an_event_loop(player):
+    """In a kernel (a running event loop) a click draws at once and moves the slider SLIDER_LAG later."""
+    import asyncio
+
+    from gostep.widgets.player import SLIDER_LAG
+
+    async def clicks():
+        before = player.view.value
+        player.fwd.click()
+        player.fwd.click()
+        drawn, slider_now = player.view.value != before, player.slider.value
+        await asyncio.sleep(SLIDER_LAG * 3)
+        return drawn, slider_now, player.slider.value
+
+    drawn, slider_now, slider_later = asyncio.run(clicks())
+    assert drawn and player.step == 2
+    assert slider_now == 0 and slider_later == 2
