@@ -271,6 +271,11 @@ def test_chapter2_player_in_jupyterlab(lab, browser, shots):
                            "'#jp-main-statusbar') && document.querySelector('#jp-main-statusbar')"
                            ".innerText.includes('Idle')", timeout=90_000)
     t0 = time.time()
+    # Clear the stored outputs first: their execution counts would make the notebook look done.
+    page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                           ".filter(c => c.model.type === 'code')"
+                           ".every(c => c.model.executionCount === null)", timeout=30_000)
     page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
     page.wait_for_timeout(3000)
     done = page.wait_for_function(_NB_DONE_JS, timeout=900_000, polling=2000).json_value()

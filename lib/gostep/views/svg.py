@@ -181,7 +181,8 @@ def _hot(frame) -> set:
         hot.add(f"P{ev.pid}")
     if ev.obj:
         hot.add(ev.obj)
-    if ev.kind == "sysmon" or (ev.pid < 0 and ev.kind in ("preempt_request", "timer_fire") and not ev.obj):
+    if ev.kind == "sysmon" or (ev.pid < 0 and ev.kind in ("preempt_request", "timer_fire") and not ev.obj) \
+            or (ev.kind == "preempt_request" and ev.text.startswith("sysmon")):   # retake's request
         hot.add("sysmon")
     return hot
 
