@@ -41,17 +41,33 @@ def delay_histogram(model_ms, real_ms=None, bins=None, ax=None, title: str = "",
     hung_m = len(model_ms) - len(model)
     hung_r = len(real_ms or []) - len(real)
     edges = same_bins(model, real) if bins is None else np.asarray(bins, dtype=float)
-    lab = f"model ({len(model)} seeds" + (f", {hung_m} hung)" if hung_m else ")")
-    # an empty sample (every run hung) is only counted in the legend: a density of nothing is 0/0
+    # values past the last edge go into the last bin and are counted in the legend, so one
+    # outlier of a loaded machine does not squeeze every other bar into a corner
+    top = float(edges[-1])
+    far_m = sum(v > top for v in model)
+    far_r = sum(v > top for v in real)
+    model = [min(v, top - 1e-9) for v in model]
+    real = [min(v, top - 1e-9) for v in real]
+    beyond = lambda k: f", {k} past {top:g} ms" if k else ""
+    lab = f"model ({len(model)} seeds" + beyond(far_m) + (f", {hung_m} hung)" if hung_m else ")")
+    # an empty sample (every run hung) is only counted in the legend
+    share = bool(real) and bool(model)     # both drawn: each bar is the share of its own runs
     ax.hist(model, bins=edges, color="#4477aa", alpha=0.75, label=lab,
-            density=bool(real) and bool(model))
+            weights=[1.0 / len(model)] * len(model) if share else None)
     if real_ms is not None:
-        lab = f"{real_label} ({len(real)} runs" + (f", {hung_r} hung)" if hung_r else ")")
-        ax.hist(real, bins=edges, histtype="step", hatch="//", color="#cc6677",
-                linewidth=1.5, label=lab, density=bool(real))
+        lab = f"{real_label} ({len(real)} runs" + beyond(far_r) + (f", {hung_r} hung)" if hung_r else ")")
+        if real:
+            ax.hist(real, bins=edges, histtype="step", hatch="//", color="#cc6677",
+                    linewidth=1.5, label=lab, weights=[1.0 / len(real)] * len(real))
+        else:
+            ax.plot([], [], color="#cc6677", label=lab)
     if deadline_ms is not None:
         ax.axvline(deadline_ms, color="black", linestyle="--", linewidth=1)
         ax.text(deadline_ms, ax.get_ylim()[1] * 0.9, " deadline", fontsize=8)
+    if not model and not real:
+        ax.text(0.5, 0.5, "every run hung: nothing to draw", transform=ax.transAxes,
+                ha="center", va="center", fontsize=9)
+        ax.set_yticks([])
     ax.set_xlabel("observed delay (ms)")
     ax.set_ylabel("share of runs" if real else "runs")
     if title:
