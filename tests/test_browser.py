@@ -52,8 +52,10 @@ CH02 = "02_scheduler_g0_sysmon.ipynb"
 
 # The notebook is done when every code cell has run, or a cell failed (run-all stops there), and
 # the kernel is idle. Returns "" while running, else "ok" or the first error.
-_NB_DONE_JS = """() => {
-    const nb = window.jupyterapp.shell.currentWidget;
+_NB_JS = """(path) => Array.from(window.jupyterapp.shell.widgets('main'))
+    .find(w => w.context && w.context.path === path)"""
+_NB_DONE_JS = """(path) => {
+    const nb = (""" + _NB_JS + """)(path);
     if (!nb || !nb.content || !nb.sessionContext.session) return '';
     const kernel = nb.sessionContext.session.kernel;
     if (!kernel || kernel.status !== 'idle') return '';
@@ -265,7 +267,7 @@ def test_chapter2_player_in_jupyterlab(lab, browser, shots):
     """Chapter 2 runs in JupyterLab; its first player steps forward and back and comes back."""
     url, token = lab
     page = browser.new_page(viewport={"width": 1500, "height": 1500})
-    page.goto(f"{url}/lab/tree/{CH02}?token={token}")
+    page.goto(f"{url}/lab/tree/{CH02}?reset&token={token}")   # reset: only this notebook open
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
     page.wait_for_function("() => window.jupyterapp && document.querySelector("
                            "'#jp-main-statusbar') && document.querySelector('#jp-main-statusbar')"
@@ -273,12 +275,14 @@ def test_chapter2_player_in_jupyterlab(lab, browser, shots):
     t0 = time.time()
     # Clear the stored outputs first: their execution counts would make the notebook look done.
     page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.content.widgets"
+    page.wait_for_function("(path) => (" + _NB_JS + ")(path).content.widgets"
                            ".filter(c => c.model.type === 'code')"
-                           ".every(c => c.model.executionCount === null)", timeout=30_000)
+                           ".every(c => c.model.executionCount === null)", arg=CH02,
+                           timeout=30_000)
     page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
     page.wait_for_timeout(3000)
-    done = page.wait_for_function(_NB_DONE_JS, timeout=900_000, polling=2000).json_value()
+    done = page.wait_for_function(_NB_DONE_JS, arg=CH02, timeout=900_000,
+                                  polling=2000).json_value()
     print(f"chapter 2 ran in JupyterLab in {time.time() - t0:.0f} s: {done}")
     players = page.locator(".gostep-player")
     assert players.count() >= 2, "chapter 2 shows at least two players"
