@@ -144,7 +144,7 @@ def _compile_notice():
     import gostep.core.jit  # noqa: F401  (sets config.CACHE_DIR to the folder keyed by the source)
     found = bool(glob.glob(os.path.join(config.CACHE_DIR, "**", "vm.run-*.nbi"), recursive=True))
     if not found:
-        msg = "gostep: compiling the stepper, once (about a minute; later runs start at once)..."
+        msg = "gostep: compiling the stepper, once (about 3 minutes on 2 cores; later runs start at once)..."
         if on_compile is not None:
             on_compile(msg)
         else:
