@@ -342,11 +342,13 @@ def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
     o[L.N_CHLOG] = 4096
     o[L.W_SNAPLAST] = maxobj if rec else 1
     ch = np.asarray(choices if choices is not None else [], dtype=np.int64)
-    z = _zeros
+    z = lambda n: np.zeros(n, dtype=np.int64)
+    # the arena and the scratch area are touched sparsely (mmap'd zero pages); the recording
+    # buffers are written front to back (np.zeros)
     return State(
-        sc=z(N_SCALARS), m=z(off), o=o, ev=z(ev_cap * 8), snap=z(snap_cap), snap_off=z(ev_cap + 1),
-        snap_last=z(7 * (maxobj if rec else 1)),
-        scratch=z(heap + 4 * G + 4 * T + 8 * cfg.runq_size + 1024),
+        sc=z(N_SCALARS), m=_zeros(off), o=o, ev=z(ev_cap * 8), snap=z(snap_cap), snap_off=z(ev_cap + 1),
+        snap_last=_zeros(7 * (maxobj if rec else 1)),
+        scratch=_zeros(heap + 4 * G + 4 * T + 8 * cfg.runq_size + 1024),
         choices=ch if ch.size else np.full(1, -2, dtype=np.int64),
         choice_log=z(4096 * 3),
     )
