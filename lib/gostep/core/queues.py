@@ -37,11 +37,17 @@ def rng_next(st):
     """xorshift32 on sc[S_RNG] (Go uses wyrand / cheaprand; any fixed generator will do: the
     model's random decisions need only be uniform and reproducible from the seed). Kept within
     32 bits so that the JIT (wrapping int64) and NUMBA_DISABLE_JIT=1 (Python ints) agree."""
-    x = st.sc[S_RNG]
+    x = xorshift32(st.sc[S_RNG])
+    st.sc[S_RNG] = x
+    return x
+
+
+@kernel
+def xorshift32(x):
+    """One step of Marsaglia's xorshift32, kept within 32 bits."""
     x ^= (x << 13) & 0xFFFFFFFF
     x ^= x >> 17
     x ^= (x << 5) & 0xFFFFFFFF
-    st.sc[S_RNG] = x
     return x
 
 
@@ -65,10 +71,7 @@ def os_noise(st, cfg):
 @kernel
 def nrng_next(st):
     """xorshift32 on the noise stream sc[S_NRNG]."""
-    x = st.sc[S_NRNG]
-    x ^= (x << 13) & 0xFFFFFFFF
-    x ^= x >> 17
-    x ^= (x << 5) & 0xFFFFFFFF
+    x = xorshift32(st.sc[S_NRNG])
     st.sc[S_NRNG] = x
     return x
 
