@@ -44,7 +44,7 @@ NB_CODE = [
     "try:\n    trace = gs.simulate(gs.load({prog!r}), gomaxprocs=2)\n"
     "except Exception as e:\n    from frames_fixture import ping_pong_trace\n"
     "    trace = ping_pong_trace()\nlen(trace) > 1",
-    "gs.show(trace)",
+    "p = gs.show(trace)\np",
 ]
 
 
@@ -124,6 +124,65 @@ _LATENCY_JS = """async ([root, button, n]) => {
 def _click_latency(page, root: str, button: str, n: int) -> list:
     """Click `button` inside `root` n times; the ms from each click to a changed SVG (painted)."""
     return page.evaluate(_LATENCY_JS, [root, button, n])
+
+
+# Drag the slider to step k in one move (an input event, as a drag's last position) and time it
+# until the SVG of step k is painted: the frame is usually not in the page yet (a round trip).
+_SLIDER_JS = """async ([root, k]) => {
+    const el = document.querySelector(root);
+    const r = el.querySelector('input[type=range]');
+    return await new Promise(res => {
+        const t0 = performance.now();
+        const done = () => { const svg = el.querySelector('svg.gostep-frame');
+                             return svg && svg.getAttribute('data-step') === String(k); };
+        const landed = () => {      // when the message carrying step k arrived, ms after t0
+            const a = el.querySelector('.gostep-stepper').gsxProbe.arrivals
+                .find(([t, ks]) => t >= t0 && ks.includes(k));
+            return a ? a[0] - t0 : -1; };
+        const obs = new MutationObserver(() => { if (done()) { obs.disconnect();
+            requestAnimationFrame(() => res([performance.now() - t0, landed()])); } });
+        obs.observe(el, {subtree: true, childList: true, attributes: true});
+        r.value = String(k); r.dispatchEvent(new Event('input', {bubbles: true}));
+        if (done()) { obs.disconnect();
+                      requestAnimationFrame(() => res([performance.now() - t0, -1])); }
+        setTimeout(() => { obs.disconnect(); res([-1, -1]); }, 10000);
+    });
+}"""
+
+
+def _slider_latency(page, root: str, k: int) -> list:
+    """Move the slider of the player at `root` to step k: [ms until that step's SVG is painted,
+    ms until the message carrying it arrived (-1: it was already in the page)]."""
+    return page.evaluate(_SLIDER_JS, [root, k])
+
+
+_PING_JS = """async ([root, n]) => {
+    const probe = document.querySelector(root + ' .gostep-stepper').gsxProbe;
+    const out = [];
+    for (let i = 0; i < n; i++) { out.push(await probe.ping());
+                                  await new Promise(r => setTimeout(r, 100)); }
+    return out;
+}"""
+
+
+def _ping(page, root: str, n: int) -> list:
+    """n kernel round trips of a tiny custom message (the player's probe), in ms."""
+    return page.evaluate(_PING_JS, [root, n])
+
+
+# Run `code` in the notebook's kernel (the player's cursor lives there) and return its stdout.
+_KERNEL_JS = """async ([path, code]) => {
+    const nb = (""" + "__NB__" + """)(path);
+    const f = nb.sessionContext.session.kernel.requestExecute({code, store_history: false});
+    let out = '';
+    f.onIOPub = m => { if (m.header.msg_type === 'stream') out += m.content.text; };
+    await f.done;
+    return out.trim();
+}"""
+
+
+def _kernel_print(page, path: str, code: str) -> str:
+    return page.evaluate(_KERNEL_JS.replace("__NB__", _NB_JS), [path, code])
 
 
 @pytest.fixture(scope="module")
@@ -235,8 +294,15 @@ def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
         time.sleep(0.05)
     s9 = _state(page, ".gostep-player ")
     assert s9[0] == target and s9[1] != s0[1], (s0, s9)   # the highlighted line moved
-    page.wait_for_function("([t]) => document.querySelector('.gostep-player .widget-readout')"
-                           ".textContent.trim() === t", arg=[target], timeout=10_000)  # slider follows
+    page.wait_for_function("([t]) => document.querySelector('.gostep-player .pos')"
+                           ".textContent.startsWith('step ' + t + ' /') && document.querySelector("
+                           "'.gostep-player input[type=range]').value === t", arg=[target],
+                           timeout=10_000)                      # the slider and readout follow
+    # The kernel's cursor (player.step) follows the page.
+    deadline = time.time() + 10
+    while _kernel_print(page, "player.ipynb", "print(p.step)") != target and time.time() < deadline:
+        time.sleep(0.1)
+    assert _kernel_print(page, "player.ipynb", "print(p.step)") == target
     page.wait_for_timeout(300)
     player.screenshot(path=str(shots / "lab_player_step9.png"))
     for _ in range(9):
@@ -245,12 +311,46 @@ def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
     while _state(page, ".gostep-player ") != s0 and time.time() < deadline:
         time.sleep(0.05)
     assert _state(page, ".gostep-player ") == s0
+    # Setting the cursor from Python moves the page.
+    _kernel_print(page, "player.ipynb", "p.step = 3")
+    assert _wait_state(page, ".gostep-player ", lambda st: st[0] == "3")[0] == "3"
+    # The keyboard: the player's box has the focus, Right/Left step, Home goes back to the start.
+    page.locator(".gostep-player .gostep-stepper").first.focus()
+    page.keyboard.press("ArrowRight")
+    assert _wait_state(page, ".gostep-player ", lambda st: st[0] == "4")[0] == "4"
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Home")
+    assert _wait_state(page, ".gostep-player ", lambda st: st == s0) == s0
     # The latency series: 24 forward clicks (fewer on a short trace), median printed, not asserted.
     n = min(24, int(re.search(r"/ (\d+)", s0[2]).group(1)) - int(s0[0]))
     ms = [m for m in _click_latency(page, ".gostep-player", "button[title='forward one step']", n)
           if m > 0]
     print(f"click -> new SVG in JupyterLab, ping_pong: median {statistics.median(ms):.0f} ms, "
           f"min {min(ms):.0f}, max {max(ms):.0f} over {len(ms)} clicks")
+    page.close()
+
+
+def test_light_page_click_latency(lab, browser, shots):
+    """On a page with only the player's notebook open, clicks change the SVG (latency printed)."""
+    url, token = lab
+    page = browser.new_page(viewport={"width": 1500, "height": 1500})
+    page.goto(f"{url}/lab/tree/player.ipynb?reset&token={token}")
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_function("() => window.jupyterapp && document.querySelector("
+                           "'#jp-main-statusbar') && document.querySelector('#jp-main-statusbar')"
+                           ".innerText.includes('Idle')", timeout=90_000)
+    page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
+    page.wait_for_selector(".gostep-player svg.gostep-frame", timeout=400_000)
+    page.wait_for_timeout(1500)              # the first window of frames arrives
+    s0 = _state(page, ".gostep-player ")
+    last = int(re.search(r"/ (\d+)", s0[2]).group(1))
+    ms = [m for m in _click_latency(page, ".gostep-player", "button[title='forward one step']",
+                                    min(24, last)) if m > 0]
+    ms += [m for m in _click_latency(page, ".gostep-player", "button[title='back one step']",
+                                     min(24, last)) if m > 0]
+    assert len(ms) >= 2 * min(24, last) - 2
+    print(f"click -> new SVG in JupyterLab, light page (forward then back): median "
+          f"{statistics.median(ms):.0f} ms, min {min(ms):.0f}, max {max(ms):.0f} over {len(ms)} clicks")
     page.close()
 
 
@@ -302,6 +402,20 @@ def test_chapter2_player_in_jupyterlab(lab, browser, shots):
           if m > 0]
     print(f"click -> new SVG in JupyterLab, chapter 2 spinner: median {statistics.median(ms):.0f} ms,"
           f" min {min(ms):.0f}, max {max(ms):.0f} over {len(ms)} clicks")
+    # A slider jump far away (frames not in the page yet): the kernel round trip shows here.
+    last = int(re.search(r"/ (\d+)", s0[2]).group(1))
+    far = []
+    for k in (last // 2, last - last // 5, last // 3, last // 4 * 3):
+        far.append(_slider_latency(page, p0.strip(), k))
+        assert _state(page, p0)[0] == str(k)
+        page.wait_for_timeout(700)
+    print(f"slider jump to an uncached frame, chapter 2 spinner ({last} steps), painted (message "
+          "landed) ms: " + ", ".join(f"{a:.0f} ({b:.0f})" for a, b in far))
+    pings = _ping(page, p0.strip(), 12)
+    print(f"kernel round trip of a tiny custom message: median {statistics.median(pings):.0f} ms, "
+          f"min {min(pings):.0f}, max {max(pings):.0f}")
+    first.locator("button[title='first step']").click()
+    assert _wait_state(page, p0, lambda st: st == s0) == s0
     # A frame worth looking at: the first preemption request (sysmon on the spinner).
     first.locator("button[title='next preemption']").click()
     st = _wait_state(page, p0, lambda st: "preempt" in (st[2] or ""))

@@ -52,7 +52,7 @@ def _check_every_frame(p: Player):
             if g.status != "dead" and g.line and not lines[0] <= g.line <= lines[-1]:
                 assert f"G{g.gid}" in elsewhere, (k, g.gid, g.line)
         assert f"lines {lines[0]}&ndash;{lines[-1]} of {n_lines}" in p.code.value
-        assert p.code.value in p.view.value      # the one widget value holds the panel
+        assert p.code.value in p.html      # the one widget value holds the panel
 
 
 def test_window_holds_the_lit_line_on_every_frame_of_a_long_file():
@@ -78,11 +78,11 @@ def test_whole_file_toggle_shows_every_line_and_back_gives_the_same_window():
     p = Player(_long_trace(), simulate=None)
     p.step = 9
     before = p.code.value
-    p.whole.value = True
+    p.whole = True
     lines, lit, _ = _shown(p.code.value)
     assert lines == list(range(1, 2 * PAD + 33)) and lit == 10 + PAD
     assert "lines " not in p.code.value.split("<table", 1)[0]
-    p.whole.value = False
+    p.whole = False
     assert p.code.value == before
     p.fwd.click()
     p.back.click()

@@ -6,7 +6,7 @@ import pytest
 from frames_fixture import FakeTrace, deadline_trace, ping_pong_trace
 from gostep.widgets import Player, show
 from gostep.widgets.cursor import TraceIndex, merge_by_time
-from gostep.widgets.player import settings_to_kwargs
+from gostep.widgets.player import MARK_CODES, NEXT_BUTTONS, settings_to_kwargs
 
 
 @pytest.fixture()
@@ -18,7 +18,7 @@ def test_forward_and_back_change_and_restore_the_views(player):
     """Forward then back returns the SVG, the code panel and the narration to what they were."""
     before = (player.graph.value, player.code.value, player.narration.value)
     player.fwd.click()
-    assert player.step == 1 and player.slider.value == 1
+    assert player.step == 1 and player.view.step == 1
     assert player.narration.value != before[2] and player.graph.value != before[0]
     player.back.click()
     assert player.step == 0
@@ -26,12 +26,12 @@ def test_forward_and_back_change_and_restore_the_views(player):
 
 
 def test_first_last_and_slider_move_the_cursor(player):
-    """Last goes to the final step and shows the outcome; the slider moves the cursor; first returns."""
+    """Last goes to the final step and shows the outcome; the page's cursor moves it; first returns."""
     player.last.click()
     assert player.step == len(player.trace) - 1
     assert "outcome: ok" in player.outcome.value
     assert player.fwd.disabled and not player.back.disabled
-    player.slider.value = 5
+    player.view.step = 5                 # the page's slider moved the cursor
     assert player.step == 5 and "steal" in player.narration.value
     player.first.click()
     assert player.step == 0 and player.back.disabled
@@ -62,11 +62,13 @@ def test_plain_text_repr_is_the_deterministic_text_dump(player):
     assert "model_id" not in bundle["text/plain"]
 
 
-def test_speed_control_sets_the_play_interval(player):
-    """Choosing a speed changes the Play widget's tick interval, and Play is linked to the slider."""
-    player.speed.value = 100
-    assert player.play.interval == 100
-    assert player.play.max == player.slider.max == len(player.trace) - 1
+def test_speed_and_step_count_reach_the_page(player):
+    """The speed (ms per Play tick) and the step count are synced to the browser half."""
+    player.interval = 100
+    assert player.view.interval == 100
+    assert player.view.n == len(player.trace)
+    player.view.interval = 50            # the page's speed menu
+    assert player.interval == 50
 
 
 def test_whatif_reruns_and_keeps_virtual_time():
@@ -120,39 +122,83 @@ def test_trace_index_and_merge_by_time():
     assert pairs == [(0, 0), (0, 1), (1, 1), (2, 1), (2, 2), (3, 2)]
 
 
-def _html_widgets(w):
-    import ipywidgets as W
-    out = [w] if isinstance(w, W.HTML) else []
-    for c in getattr(w, "children", ()):
-        out += _html_widgets(c)
+def _sent(player):
+    """Capture what the kernel sends to the page: a list of custom messages."""
+    out = []
+    player.view.send = lambda content, buffers=None: out.append(content)
     return out
 
 
-def test_a_click_sets_one_html_value(player):
-    """Forward changes exactly one HTML widget (the whole frame: one message to the browser)."""
-    changed = []
-    for h in _html_widgets(player):
-        h.observe(lambda c, h=h: changed.append(h), "value")
-    player.fwd.click()
-    assert changed == [player.view]
-    assert player.graph.value in player.view.value and player.narration.value in player.view.value
-    assert 'style="max-width:none"' in player.graph.value     # natural size, never shrunk
+def test_the_page_gets_the_frames_it_asks_for(player):
+    """A "want" message is answered with each asked step's whole frame HTML, the urgent one alone first."""
+    sent = _sent(player)
+    gen = player.view.gen
+    player._on_msg(player.view, {"type": "want", "gen": gen, "whole": False,
+                                 "steps": [7, 8, 9, 6, 99], "urgent": True}, [])
+    assert [[k for k, _h in m["frames"]] for m in sent] == [[7], [8, 9, 6]]
+    assert all(m["type"] == "frames" and m["gen"] == gen and m["whole"] is False for m in sent)
+    player.step = 7
+    assert sent[0]["frames"][0][1] == player.html
+    assert 'data-step="7"' in player.html and "step 7</b>" in player.html
+    assert player.sent_bytes == sum(len(h.encode()) for m in sent for _k, h in m["frames"])
 
 
-def test_slider_follows_a_click_a_moment_later_inside_an_event_loop(player):
-    """In a kernel (a running event loop) a click draws at once and moves the slider SLIDER_LAG later."""
-    import asyncio
+def test_stale_requests_are_ignored_and_whole_file_frames_differ(player):
+    """A request from an older generation gets nothing; whole-file frames hold every line."""
+    sent = _sent(player)
+    player._on_msg(player.view, {"type": "want", "gen": player.view.gen - 1, "steps": [1]}, [])
+    assert sent == []
+    player._on_msg(player.view, {"type": "want", "gen": player.view.gen, "whole": True,
+                                 "steps": [1]}, [])
+    player._on_msg(player.view, {"type": "want", "gen": player.view.gen, "whole": False,
+                                 "steps": [1]}, [])
+    whole, window = sent[0]["frames"][0][1], sent[1]["frames"][0][1]
+    assert sent[0]["whole"] is True and whole != window
+    n_lines = len(player.src.splitlines())
+    assert whole.count('class="gs-line') == n_lines >= window.count('class="gs-line')
 
-    from gostep.widgets.player import SLIDER_LAG
 
-    async def clicks():
-        before = player.view.value
-        player.fwd.click()
-        player.fwd.click()
-        drawn, slider_now = player.view.value != before, player.slider.value
-        await asyncio.sleep(SLIDER_LAG * 3)
-        return drawn, slider_now, player.slider.value
+def test_marks_let_the_page_find_jump_targets_itself():
+    """The marks string has one letter per step, so the page's jumps land where Python's do."""
+    p = show(deadline_trace(), simulate=None)
+    marks = p.view.marks
+    assert len(marks) == len(p.trace)
+    for label, kinds in NEXT_BUTTONS:
+        code = MARK_CODES[label]
+        for k in range(len(p.trace)):
+            j = p.index.next_of(k, kinds, 1)
+            page = next((i for i in range(k + 1, len(marks)) if marks[i] == code), None)
+            assert page == j, (label, k)
 
-    drawn, slider_now, slider_later = asyncio.run(clicks())
-    assert drawn and player.step == 2
-    assert slider_now == 0 and slider_later == 2
+
+def test_a_what_if_rerun_starts_a_new_generation_with_its_seed_frame():
+    """A re-run bumps the page's generation and ships the frame at the kept position in the state."""
+    tr = ping_pong_trace()
+    p = Player(tr, simulate=lambda program, **kw: ping_pong_trace(), settings=tr.settings)
+    g0 = p.view.gen
+    assert p.view.seed["gen"] == g0 and p.view.seed["step"] == 0 and "svg" in p.view.seed["html"]
+    p.step = 6
+    p.w_seed.value = 3
+    assert p.view.gen == g0 + 1 and p.view.seed["gen"] == g0 + 1
+    assert p.step == p.view.step == p.view.seed["step"] == 6
+    assert p.view.seed["html"] == p.html
+
+
+def test_python_moves_reach_the_page_and_page_moves_reach_python(player):
+    """Setting player.step moves the page's cursor; the page's cursor is clamped into the trace."""
+    player.step = 4
+    assert player.view.step == 4
+    player.view.step = 10_000
+    assert player.step == player.view.step == len(player.trace) - 1
+    assert player.fwd.disabled and not player.back.disabled
+
+
+def test_the_browser_module_is_plain_esm_with_the_buttons_the_tests_click():
+    """The anywidget front end is an ES module with the titles the browser test and readers use."""
+    from gostep.widgets.player import Stepper
+    esm = Stepper._esm
+    assert "export default" in esm and "import " not in esm.split("export default")[0]
+    for title in ("first step", "back one step", "forward one step", "last step",
+                  '"next " + label', '"previous " + label', "whole file"):
+        assert title in esm, title
+    assert ".gsx" in Stepper._css and "gsx-loading" in Stepper._css

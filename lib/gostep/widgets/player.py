@@ -1,77 +1,102 @@
-"""The player widget: stock ipywidgets around one integer cursor.
+"""The player widget: stepping runs in the browser on frames the kernel has sent ahead.
 
 # How a click becomes a new picture
 
-    button / slider / Play tick / "next park"  ->  player.step = k   (a traitlets Int)
-    observe("step")  ->  _render(k): frame k -> narration, to_svg, code_panel, outcome
-                     ->  view.value = one HTML string   (one comm message, one DOM replacement)
+    kernel: frame k -> narration, to_svg, code_panel, outcome -> one HTML string (_view_html)
+            sent ahead in custom messages: the steps around the cursor (WINDOW each side), the
+            targets of the "next park / timer fire / preemption / sysmon tick" jumps, first, last
+    browser (player.js, an anywidget ESM): click -> k -> paint the cached string (innerHTML)
+            -> model.set('step', k); save_changes()  -> kernel: Player.step = k (traitlets cursor)
+            -> the page asks for the frames the new window lacks ("want"), the kernel renders them
 
-There is exactly one `observe` handler that redraws, and it sets exactly one widget value. Measured
-in JupyterLab (tests/test_browser.py): with four HTML widgets (narration, graph, code, outcome) the
-front end applied four messages one after the other with a layout and paint between each, so the
-code panel and the narration arrived 20 to 40 ms after the picture; one value per click puts the
-whole frame on screen at once. The rendered strings of recently visited steps are kept
-(`_views`), so going back over a step re-sends a string without rebuilding it.
+The click never waits for the kernel: the browser already holds the frame. A frame the page does
+not hold yet (a long slider drag, a jump past the window) is asked for first ("urgent": sent
+alone, before the rest of its window) and painted when it lands; the controls move at once. Both
+sides keep bounded caches: the page an LRU of CLIENT_CACHE strings keyed by (generation, code
+mode, step), the kernel an LRU of VIEW_CACHE rendered steps. A what-if re-run or the "whole file"
+toggle changes the key (the `gen` counter, the `whole` flag), so stale frames are never shown.
+The frame the player opens on travels in the widget's state (`seed`), so the first paint needs no
+round trip and a static export of the notebook shows it.
 
-# The slider lags the picture
+Why anywidget, now: measured in JupyterLab on this 2-core machine (tests/test_browser.py, median
+click -> changed SVG over 24 clicks), the stock-ipywidgets player (one HTML value per click, sent
+by the kernel) took 47-53 ms on the light page, 59-75 ms on ping_pong and 72-74 ms on chapter 2,
+and a button that sets a tiny HTML value costs 42-45 ms: the kernel round trip alone uses the
+whole 50 ms budget. Only a click that does not go to the kernel can meet it. anywidget is plain
+ESM (no JS build step), ships its own JupyterLab extension, and gives a model with synced traits
+and custom messages: exactly the two channels this needs. With it, a click paints in a few
+milliseconds (numbers in benchmarks/render.py's docstring and the browser test's output).
 
-Measured in JupyterLab on a loaded 2-core machine (A/B in one page, 30 clicks each, median click
--> painted frame): one HTML value per click, 48 ms; the same handler also moving the slider, 92 ms;
-that without the Play-slider jslink, 65 ms. Moving the slider is not cheap in the browser (the slider view
-re-lays itself out, the jslink moves Play, whose new value goes back to the kernel and is
-echoed), and it landed in the same task as the frame, before the paint. So a click moves the
-slider SLIDER_LAG later, from the kernel's event loop, and the frame paints first. A slider drag
-or a Play tick already has the slider where it should be: nothing is sent back.
+# What stays in the kernel
+
+`Player.step` is the public cursor (a traitlets Int linked to the front end's `step`): setting it
+from Python moves the view; a click in the page moves it. `jump(kinds, dir)`, `text()` and the
+deterministic text/plain repr (nbval compares it) work on the kernel's cursor. The Pane
+attributes (`narration`, `graph`, `code`, `outcome`) and `html` hold the current step's parts,
+rendered in the kernel (1-2 ms) for tests and reuse. The what-if controls (GOMAXPROCS,
+asyncpreemptoff, Go version, seed) are ipywidgets: a change re-runs `simulate(program, ...)`,
+puts the cursor at the last step whose virtual time is not later than the old one, and bumps the
+generation, so the page drops its frames and asks again. The buttons exist in Python too (`fwd`,
+`back`, `first`, `last`, `nexts`: objects with `.click()` and `.disabled`) so tests and scripts
+drive the player as a reader would, without a browser.
 
 # Sizes
 
 The picture keeps its natural size (views/svg.py: no text under 11 px) and scrolls sideways in a
-narrow notebook rather than shrink; the code panel sits to its right when there is room (about
-1,050 px for one P) and below it otherwise (CSS flex-wrap, no script). The panel shows a window of
-the file that always holds the lit line (views/code.py: "Following the current line without a
-script"); the "whole file" toggle shows every line. `ipywidgets.Play` is jslinked to the slider,
-so playing ticks in the browser (no kernel round trip per tick to schedule the next one); the
-slider's value comes back to the kernel and moves `step`. Back is `step - 1`: frames are indexed
-(cursor.TraceIndex), so it costs the same as forward.
-
-What-if controls (GOMAXPROCS, asyncpreemptoff, Go version, seed) re-run `simulate(program, ...)`
-and put the cursor at the last step whose virtual time is not later than the old one.
+narrow notebook rather than shrink; the code panel sits to its right when there is room and
+below it otherwise (CSS flex-wrap). The panel shows a window of the file that always holds the
+lit line (views/code.py: "Following the current line without a script"); the "whole file"
+toggle shows every line. A frame is 15 to 40 kB of HTML (benchmarks/render.py prints it), so
+the window of 2 x WINDOW + 1 frames is about 1 MB, sent once; after that a step forward asks for
+one new frame at the window's edge.
 
 # nbval
 
-The player uses HTML widgets whose `.value` it sets; it never writes into an Output widget with
-`with out:` (recipes: that leaks into the cell's outputs). The plain-text representation of the
-widget (`text/plain`, which nbval compares) is `to_text` of the current frame behind a one-line
-header: deterministic, and the screen-reader alternative of the picture.
+The player never writes into an Output widget with `with out:` (recipes: that leaks into the
+cell's outputs). The plain-text representation (`text/plain`, which nbval compares) is `to_text`
+of the current frame behind a one-line header: deterministic, and the screen-reader alternative
+of the picture.
 
 # Keyboard
 
-JupyterLab gives widgets no global key events. What works: click the step slider (or Tab to it)
-and use Left/Right (one step), PageUp/PageDown, Home/End; Space on a focused button presses it. The
-exported HTML player binds the arrow keys itself (views/export.py).
+The player's box takes the focus (click it or Tab to it): Left/Right step, PageUp/PageDown move
+ten steps, Home/End, Space plays. It carries `data-lm-suppress-shortcuts`, so JupyterLab's
+notebook shortcuts do not take those keys while it has the focus. The exported page binds the
+same keys (views/export.py), shares the CSS and the button set.
 
-Alternatives rejected: an anywidget front end (a JS build and one more dependency for the same
-controls); Output widgets for the picture (nbval trouble, and slower than setting one value);
-a Stack of pre-rendered frames switched in the browser (a widget model per frame: thousands for a
-long trace).
+Alternatives rejected: stock ipywidgets with the kernel rendering each click (the round trip is
+the 50 ms budget, see above); pushing every frame up front (a long trace is hundreds of MB);
+rendering SVG in the browser from JSON frames (a second renderer to keep in step with svg.py);
+a Stack of pre-rendered HTML widgets switched in the browser (a widget model per frame);
+Output widgets for the picture (nbval trouble).
 """
 from __future__ import annotations
 
-import asyncio
 import html
+from collections import OrderedDict
+from pathlib import Path
 
+import anywidget
 import ipywidgets as W
 import traitlets
 
 from gostep.views.code import code_panel
+from gostep.views.export import _CSS as _SHARED_CSS
 from gostep.views.fmt import fmt_ns
 from gostep.views.svg import to_svg
 from gostep.views.text import to_text
 from gostep.widgets.cursor import TraceIndex
 
 CODE_WINDOW = 16       # lines of Go source the panel shows around the lit line (~300 px)
-VIEW_CACHE = 64        # rendered steps kept for revisits
-SLIDER_LAG = 0.04      # s between a click's frame and the slider following it (see above)
+VIEW_CACHE = 256       # rendered steps the kernel keeps (LRU)
+CLIENT_CACHE = 256     # frames the page keeps (LRU) ...
+CLIENT_CHARS = 24_000_000   # ... and at most this many characters of them (a 300 kB frame exists)
+WINDOW = 16            # steps each side of the cursor the page holds
+FRAME_CHUNK = 8        # frames per message: the nearest steps land first
+
+_HERE = Path(__file__).resolve().parent
+_ESM = (_HERE / "player.js").read_text(encoding="utf-8")
+_CSS = _SHARED_CSS + (_HERE / "player.css").read_text(encoding="utf-8")
 
 
 class Pane:
@@ -145,55 +170,90 @@ def _btn(desc, tip, width="42px"):
     return W.Button(description=desc, tooltip=tip, layout=W.Layout(width=width))
 
 
+# A jump kind's one-letter code in the `marks` string the page searches (player.js KEYS).
+MARK_CODES = {"timer fire": "t", "park": "p", "preemption": "x", "sysmon tick": "s"}
+
+
+def marks_of(kinds) -> str:
+    """One character per step: the jump group of its event kind (MARK_CODES), '.' for none."""
+    code = {}
+    for label, ks in NEXT_BUTTONS:
+        for k in ks:
+            code[k] = MARK_CODES[label]
+    return "".join(code.get(k, ".") for k in kinds)
+
+
+class Stepper(anywidget.AnyWidget):
+    """The browser half of the player: controls, the frame cache and the painted frame (player.js)."""
+
+    _esm = _ESM
+    _css = _CSS
+    step = traitlets.Int(0).tag(sync=True)
+    n = traitlets.Int(0).tag(sync=True)
+    gen = traitlets.Int(0).tag(sync=True)
+    whole = traitlets.Bool(False).tag(sync=True)
+    interval = traitlets.Int(400).tag(sync=True)
+    marks = traitlets.Unicode("").tag(sync=True)
+    window = traitlets.Int(WINDOW).tag(sync=True)
+    cache_size = traitlets.Int(CLIENT_CACHE).tag(sync=True)
+    cache_chars = traitlets.Int(CLIENT_CHARS).tag(sync=True)
+    seed = traitlets.Dict({}).tag(sync=True)
+
+
+class _Action:
+    """A player button on the Python side: `.click()` does what the page's button does."""
+
+    def __init__(self, description, tooltip, fn, enabled):
+        self.description, self.tooltip = description, tooltip
+        self._fn, self._enabled = fn, enabled
+
+    def click(self):
+        self._fn()
+
+    @property
+    def disabled(self) -> bool:
+        return not self._enabled()
+
+
 class Player(W.VBox):
     """Step through a trace: the graph, the code panel, the narration, stdout and the outcome."""
 
     step = traitlets.Int(0)
+    whole = traitlets.Bool(False)
+    interval = traitlets.Int(400)      # ms per step while playing (the page's speed menu)
 
     def __init__(self, trace, program=None, simulate=None, settings=None, whatif=None):
         super().__init__()
         self._simulate = simulate
         self.program = program if program is not None else getattr(trace, "program", None)
         self.settings = dict(settings or getattr(trace, "settings", None) or {})
-        self.view = W.HTML(layout=W.Layout(width="100%"))
-        self.view.add_class("gostep-view")
+        self.view = Stepper(layout=W.Layout(width="100%"))
         self.narration, self.graph, self.code, self.outcome = Pane(), Pane(), Pane(), Pane()
-        self._views: dict = {}
-        self._slider_pending = None
-        self.whole = W.ToggleButton(value=False, description="whole file",
-                                    tooltip="show every line of the Go source, not a window",
-                                    layout=W.Layout(width="auto"))
-        self.first, self.back = _btn("|◀", "first step"), _btn("◀", "back one step")
-        self.fwd, self.last = _btn("▶", "forward one step"), _btn("▶|", "last step")
-        self.play = W.Play(interval=400, step=1, description="play", show_repeat=False)
-        self.slider = W.IntSlider(min=0, step=1, description="step", continuous_update=True,
-                                  layout=W.Layout(flex="1 1 auto", min_width="260px"))
-        self.speed = W.Dropdown(options=[("0.25x", 1600), ("0.5x", 800), ("1x", 400), ("2x", 200),
-                                         ("4x", 100), ("8x", 50)], value=400, description="speed",
-                                layout=W.Layout(width="150px"))
-        W.jslink((self.play, "value"), (self.slider, "value"))
-        W.dlink((self.speed, "value"), (self.play, "interval"))   # Dropdown.value is not jslinkable
+        self.html = ""
+        self._views: OrderedDict = OrderedDict()
+        self.sent_bytes = 0                          # frame HTML sent to the page, for benchmarks
+        last = lambda: self.index.n - 1              # noqa: E731
+        self.first = _Action("|◀", "first step", lambda: self._set(0), lambda: self.step > 0)
+        self.back = _Action("◀", "back one step", lambda: self._set(self.step - 1),
+                            lambda: self.step > 0)
+        self.fwd = _Action("▶", "forward one step", lambda: self._set(self.step + 1),
+                           lambda: self.step < last())
+        self.last = _Action("▶|", "last step", lambda: self._set(last()),
+                            lambda: self.step < last())
         self.nexts = []
         for label, kinds in NEXT_BUTTONS:
-            prev_b = _btn("◀", f"previous {label}", "34px")
-            next_b = _btn(f"{label} ▶", f"next {label}", "auto")
-            prev_b.on_click(lambda _b, k=kinds: self.jump(k, -1))
-            next_b.on_click(lambda _b, k=kinds: self.jump(k, 1))
+            prev_b = _Action("◀", f"previous {label}", lambda k=kinds: self.jump(k, -1),
+                             lambda k=kinds: self.index.next_of(self.step, k, -1) is not None)
+            next_b = _Action(f"{label} ▶", f"next {label}", lambda k=kinds: self.jump(k, 1),
+                             lambda k=kinds: self.index.next_of(self.step, k, 1) is not None)
             self.nexts.append((label, prev_b, next_b))
-        self.first.on_click(lambda _b: self._set(0))
-        self.back.on_click(lambda _b: self._set(self.step - 1))
-        self.fwd.on_click(lambda _b: self._set(self.step + 1))
-        self.last.on_click(lambda _b: self._set(self.index.n - 1))
-        self.slider.observe(self._on_slider, "value")
+        traitlets.link((self, "whole"), (self.view, "whole"))
+        traitlets.link((self, "interval"), (self.view, "interval"))
+        self.view.observe(self._on_view_step, "step")
         self.observe(self._on_step, "step")
-        self.whole.observe(lambda _c: self._render(self.step), "value")
-        controls = W.HBox([self.first, self.back, self.fwd, self.last, self.play, self.slider,
-                           self.speed], layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        jumps = W.HBox([W.HTML("<span style='color:#555'>jump to:</span>")] +
-                       [W.HBox([p, n]) for _l, p, n in self.nexts] +
-                       [W.HTML("<span style='color:#555;margin-left:12px'>code:</span>"), self.whole],
-                       layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        rows = [controls, jumps]
+        self.observe(lambda _c: self._render(self.step), "whole")
+        self.view.on_msg(self._on_msg)
+        rows = []
         self.whatif = None
         if whatif if whatif is not None else (self.program is not None and self._simulate is not None):
             self.whatif = self._whatif_controls()
@@ -205,54 +265,40 @@ class Player(W.VBox):
 
     # --- cursor -------------------------------------------------------------------------------
     def _load(self, trace, step):
-        self._views = {}
+        self._views.clear()
         self.trace = trace
         self.index = TraceIndex(trace)
         self.lay = self.index.layout()
         self.src = getattr(self.program, "source", "") if self.program is not None else ""
         self.name = getattr(self.program, "name", "") if self.program is not None else ""
         n = self.index.n
-        self.slider.max = max(n - 1, 0)
-        self.play.max = max(n - 1, 0)
         step = min(max(step, 0), max(n - 1, 0))
+        gen = self.view.gen + 1
+        seed = {"gen": gen, "whole": self.whole, "step": step,
+                "html": self._frame_html(step, self.whole)} if n else {}
+        with self.view.hold_sync():       # one state message: the page sees n, marks, gen at once
+            self.view.n = n
+            self.view.marks = marks_of(self.index.kinds) if n else ""
+            self.view.seed = seed
+            self.view.gen = gen
+            self.view.step = step
         if step == self.step:
             self._render(step)
         self.step = step
-        self.slider.value = step
 
     def _set(self, k: int):
         self.step = min(max(int(k), 0), self.index.n - 1)
 
-    def _on_slider(self, change):
-        self.step = change["new"]
+    def _on_view_step(self, change):
+        """The page moved the cursor (a click, a key, the slider, a Play tick)."""
+        if change["new"] != self.step:
+            self._set(change["new"])
 
     def _on_step(self, change):
         k = change["new"]
-        self._render(k)                  # the picture's message first, then the slider's
-        if self.slider.value != k:
-            self._move_slider()
-
-    def _move_slider(self):
-        """Move the slider (and the Play jslinked to it) to the step, a moment after the frame.
-
-        See "The slider lags the picture" above: inside a kernel the move is scheduled on its
-        event loop SLIDER_LAG seconds later (one move for a burst of clicks); without a running
-        loop (tests, a script) it happens at once.
-        """
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None or SLIDER_LAG <= 0:
-            self.slider.value = self.step
-            return
-        if self._slider_pending is None:
-            self._slider_pending = loop.call_later(SLIDER_LAG, self._flush_slider)
-
-    def _flush_slider(self):
-        self._slider_pending = None
-        if self.slider.value != self.step:
-            self.slider.value = self.step
+        self._render(k)
+        if self.view.step != k:               # a move from Python: the page follows
+            self.view.step = k
 
     def jump(self, kinds, direction=1):
         """Move to the next (direction=1) or previous step whose event kind is in `kinds`."""
@@ -261,17 +307,48 @@ class Player(W.VBox):
             self.step = j
         return j
 
+    # --- frames for the page -------------------------------------------------------------------
+    def _on_msg(self, _widget, content, _buffers):
+        """The page asks for frames it lacks ("want"): sent back FRAME_CHUNK per message, an
+        urgent one (the frame the reader is waiting for) alone."""
+        if isinstance(content, dict) and content.get("type") == "ping":
+            self.view.send({"type": "pong"})       # the browser test's round-trip probe
+            return
+        if not isinstance(content, dict) or content.get("type") != "want":
+            return
+        gen, whole = content.get("gen"), bool(content.get("whole"))
+        if gen != self.view.gen:
+            return
+        n = self.index.n
+        steps = [int(k) for k in content.get("steps", ()) if 0 <= int(k) < n][:4 * WINDOW + 16]
+        if not steps:
+            return
+        if content.get("urgent"):        # the frame the reader waits for travels alone
+            chunks = [steps[:1]] + [steps[i:i + FRAME_CHUNK] for i in range(1, len(steps), FRAME_CHUNK)]
+        else:                            # nearest first (the page orders them), a few per message
+            chunks = [steps[i:i + FRAME_CHUNK] for i in range(0, len(steps), FRAME_CHUNK)]
+        for part in chunks:
+            msg = self.frames_message(part, whole)
+            self.sent_bytes += sum(len(h.encode("utf-8")) for _k, h in msg["frames"])
+            self.view.send(msg)
+
+    def frames_message(self, steps, whole=False) -> dict:
+        """The message that carries `steps` to the page (what `_on_msg` sends)."""
+        return {"type": "frames", "gen": self.view.gen, "whole": bool(whole),
+                "frames": [[k, self._frame_html(k, whole)] for k in steps]}
+
     # --- drawing -----------------------------------------------------------------------------
     def frame(self):
         return self.index.frame(self.step)
 
-    def _parts(self, k) -> tuple:
+    def _parts(self, k, whole=None) -> tuple:
         """(narration, svg, code, outcome, whole view) HTML of step k, built once per visit."""
-        key = (k, self.whole.value)
+        whole = self.whole if whole is None else whole
+        key = (k, bool(whole))
         got = self._views.pop(key, None)
         if got is None:
             f = self.index.frame(k)
-            win = None if self.whole.value else CODE_WINDOW
+            win = None if whole else CODE_WINDOW
             nar, svg = _narration_html(f, self.index.n), to_svg(f, self.lay)
             code = code_panel(self.src, f, name=self.name, max_height=None,
                               window=win) if self.src else ""
@@ -279,16 +356,17 @@ class Player(W.VBox):
             got = (nar, svg, code, out, _view_html(nar, svg, code, out))
         self._views[key] = got                      # most recent last
         if len(self._views) > VIEW_CACHE:
-            self._views.pop(next(iter(self._views)))
+            self._views.popitem(last=False)
         return got
+
+    def _frame_html(self, k, whole) -> str:
+        return self._parts(k, whole)[4]
 
     def _render(self, k):
         parts = self._parts(k)
         for pane, v in zip((self.narration, self.graph, self.code, self.outcome), parts):
             pane.value = v
-        self.view.value = parts[4]
-        self.back.disabled = self.first.disabled = k <= 0
-        self.fwd.disabled = self.last.disabled = k >= self.index.n - 1
+        self.html = parts[4]
 
     def text(self) -> str:
         """The plain-text view of the current step (what a screen reader or nbval sees)."""
