@@ -468,5 +468,8 @@ def test_exported_page_steps_forward_and_back(browser, shots, tmp_path):
     assert _state(page) == s0
     page.keyboard.press("End")
     assert "outcome" in page.inner_text(".io")
+    page.click("button[title='first step']")
+    page.click("button[title='next park']")            # the jump bar shared with the widget
+    assert "park" in _state(page)[2] and _state(page)[0] != s0[0]
     assert errors == []
     page.close()

@@ -52,3 +52,18 @@ def test_embed_is_an_iframe_with_plain_text():
     e = embed(ping_pong_trace())
     assert e._repr_html_().startswith("<iframe srcdoc=")
     assert repr(e) == "gostep player (kernel-free): ping_pong.go, 13 steps"
+
+
+def test_page_shares_the_widgets_controls_and_marks_the_jump_targets():
+    """The page inlines the stepper script the widget runs and one jump letter per exported step."""
+    from gostep.views.export import STEPPER_JS, marks_of
+    from gostep.widgets.player import Stepper
+    tr = deadline_trace()
+    page = player_html(tr)
+    meta, _ = _frames(page)
+    kinds = [tr.frame(i).event.kind for i in range(len(tr))]
+    assert meta["marks"] == marks_of(kinds) and len(meta["marks"]) == len(tr)
+    assert meta["marks"][4] == "t" and meta["marks"][3] == "p"     # timer_fire, park
+    assert STEPPER_JS in page and Stepper._esm.startswith(STEPPER_JS)
+    assert _frames(player_html(tr, steps=[0, 4, 12]))[0]["marks"] == marks_of(
+        [kinds[0], kinds[4], kinds[12]])

@@ -5,12 +5,16 @@
 No static export runs widget callbacks (recipes: "Static export"), so a page that must animate on
 the course site, in an exported notebook or attached to an issue carries its frames with it. The
 page holds, for each step: the SVG picture (views.svg, the same layout as the widget), the
-narration, the code panel's current line and G badges, stdout so far and the outcome. A ~150-line
-inline script plays them: first / back / forward / last, a slider, play / pause with a speed, and
-the keyboard (Left/Right, Home/End, Space) while the player has focus. The layout is the widget's:
-the picture at its natural size (scrolling sideways in a narrow page), the code beside it or below
-it; the page shows the whole file and its script scrolls the code box to keep the lit line in view. No network: no CDN, no fonts,
-no external script; the page works from file://.
+narration, the code panel's current line and G badges, stdout so far and the outcome. An inline
+script plays them. Its controls are views/stepper.js, the same file the notebook widget runs
+(widgets/player.py), so the two players behave the same: first / back / forward / last, a slider,
+play / pause with a speed, "jump to" the previous / next timer fire, park, preemption or sysmon
+tick (a `marks` string, one letter per step), and the keyboard (Left/Right, PageUp/PageDown,
+Home/End, Space) while the player has focus; this page adds only the painting of a frame. The
+layout is the widget's: the picture at its natural size (scrolling sideways in a narrow page), the
+code beside it or below it; the page shows the whole file and its script scrolls the code box to
+keep the lit line in view. No network: no CDN, no fonts, no external script; the page works from
+file://.
 
 Size: a frame's SVG is 10 to 25 kB. Above `compress_over` bytes the frames are stored as gzip +
 base64 and unpacked with the browser's DecompressionStream (Chrome 80+, Firefox 113+, Safari 16.4+)
@@ -43,6 +47,8 @@ _CSS = """
  max-width:1500px;outline:none}
 .gsx:focus-visible{box-shadow:0 0 0 3px #9cc3f5;border-radius:6px}
 .gsx .bar{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:4px 0 8px}
+.gsx .bar .grp{display:inline-flex;gap:2px}
+.gsx button.play{min-width:80px}
 .gsx button{font:14px Helvetica,Arial,sans-serif;min-width:38px;height:30px;border:1px solid #b9c2cf;
  background:#f6f8fb;border-radius:6px;cursor:pointer}
 .gsx button:hover{background:#e9eef6}.gsx button:disabled{opacity:.45;cursor:default}
@@ -61,15 +67,35 @@ _CSS = """
 .gsx .help{color:#666;font-size:12px}
 """
 
+_HERE = Path(__file__).resolve().parent
+# The controls, keys and play loop, shared with the notebook widget (widgets/player.py).
+STEPPER_JS = (_HERE / "stepper.js").read_text(encoding="utf-8")
+
+# The "jump to" groups: label, the event kinds it stops at, its letter in the `marks` string the
+# script searches (one letter per step, "." for none). The widget uses the same groups.
+JUMPS = (
+    ("timer fire", ("timer_fire",), "t"),
+    ("park", ("park", "block"), "p"),
+    ("preemption", ("preempt_request", "preempted"), "x"),
+    ("sysmon tick", ("sysmon",), "s"),
+)
+
+
+def marks_of(kinds) -> str:
+    """One letter per step: the jump group of its event kind (JUMPS), '.' for none."""
+    code = {k: c for _label, ks, c in JUMPS for k in ks}
+    return "".join(code.get(k, ".") for k in kinds)
+
+
 _JS = r"""
 (function(){
 const root=document.getElementById('gsx-root');
 const meta=JSON.parse(document.getElementById('gsx-meta').textContent);
 const $=s=>root.querySelector(s);
-let F=null,i=0,timer=null;
+let F=null, interval=400;
 function esc(s){return s.replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));}
-function show(k){
-  if(!F)return; i=Math.max(0,Math.min(F.length-1,k)); const f=F[i];
+function paint(i){
+  const f=F[i];
   $('.pic').innerHTML=f.svg;
   $('.nar').innerHTML='<b>step '+f.step+'</b> / '+meta.last+' &middot; <code>t = '+esc(f.t)+
     '</code> &middot; <span class="kind">'+esc(f.kind)+'</span><br>'+esc(f.text);
@@ -85,38 +111,21 @@ function show(k){
     // Scroll only the code box (not the page) when the lit line is out of its view.
     const box=$('.gostep-code'), r=cur.getBoundingClientRect(), b=box.getBoundingClientRect();
     if(r.top<b.top||r.bottom>b.bottom)box.scrollTop+=(r.top-b.top)-box.clientHeight/2+r.height/2;}
-  $('.io').innerHTML=f.io; $('input[type=range]').value=i;
-  $('.pos').textContent='step '+f.step+' ('+(i+1)+'/'+F.length+')';
-  $('.first').disabled=$('.back').disabled=(i===0);
-  $('.fwd').disabled=$('.last').disabled=(i===F.length-1);
+  $('.io').innerHTML=f.io;
 }
-function play(on){
-  if(timer){clearInterval(timer);timer=null;}
-  if(on){ if(i>=F.length-1)show(0); timer=setInterval(()=>{ if(i>=F.length-1)play(false); else show(i+1);},
-    +$('.speed').value); }
-  $('.play').textContent=timer?'⏸ pause':'▶ play';
-}
-function wire(){
-  $('.first').onclick=()=>show(0); $('.back').onclick=()=>show(i-1);
-  $('.fwd').onclick=()=>show(i+1); $('.last').onclick=()=>show(F.length-1);
-  $('.play').onclick=()=>play(!timer); $('.speed').onchange=()=>{if(timer)play(true);};
-  const r=$('input[type=range]'); r.max=F.length-1; r.oninput=()=>show(+r.value);
-  root.addEventListener('keydown',e=>{
-    if(e.target.tagName==='SELECT')return;
-    if(e.key==='ArrowRight'){show(i+1);e.preventDefault();}
-    else if(e.key==='ArrowLeft'){show(i-1);e.preventDefault();}
-    else if(e.key==='Home'){show(0);e.preventDefault();}
-    else if(e.key==='End'){show(F.length-1);e.preventDefault();}
-    else if(e.key===' '&&e.target===root){play(!timer);e.preventDefault();}
-  });
-  show(0);
+function start(){
+  const st=gsxStepper(root, $('.gsx-controls'), {
+    n:()=>F.length, marks:()=>meta.marks, interval:()=>interval,
+    setInterval:(ms)=>{interval=ms;}, paint, moved:()=>{},
+    posText:(i)=>'step '+F[i].step+' ('+(i+1)+'/'+F.length+')'});
+  st.go(0,true);
 }
 const raw=document.getElementById('gsx-frames').textContent;
 if(meta.gz){
   const bytes=Uint8Array.from(atob(raw.trim()),c=>c.charCodeAt(0));
   new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
-    .then(t=>{F=JSON.parse(t);wire();});
-} else { F=JSON.parse(raw); wire(); }
+    .then(t=>{F=JSON.parse(t);start();});
+} else { F=JSON.parse(raw); start(); }
 })();
 """
 
@@ -177,7 +186,8 @@ def player_html(trace, steps=None, title: str | None = None, style=DEFAULT,
     if gz:
         data = base64.b64encode(gzip.compress(data.encode("utf-8"), mtime=0)).decode("ascii")
     last = trace.frame(n - 1).step if n else 0
-    meta = _safe_json({"last": last, "hl": style.line_hl, "gz": gz, "scroll": True})
+    meta = _safe_json({"last": last, "hl": style.line_hl, "gz": gz, "scroll": True,
+                       "marks": marks_of(f.event.kind for f in frames)})
     code = code_panel(src, None, style=style, name=name) if src else ""
     # Each code row gets an empty badge holder that the script fills.
     code = code.replace("</td></tr>", '<span class="gs-badges"></span></td></tr>')
@@ -192,24 +202,16 @@ def player_html(trace, steps=None, title: str | None = None, style=DEFAULT,
 <div class="gsx" id="gsx-root" tabindex="0" aria-label="step-through player for {html.escape(name)}">
 <div style="font-weight:600;font-size:15px">{html.escape(title)}
  <span class="help">{html.escape(sett)}</span></div>
-<div class="bar">
-<button class="first" title="first step (Home)">|◀</button><button class="back" title="back (Left)">◀</button>
-<button class="fwd" title="forward (Right)">▶</button><button class="last" title="last step (End)">▶|</button>
-<button class="play" title="play / pause (Space)" style="min-width:80px">▶ play</button>
-<select class="speed" title="speed"><option value="1600">0.25x</option><option value="800">0.5x</option>
-<option value="400" selected>1x</option><option value="200">2x</option><option value="100">4x</option>
-<option value="50">8x</option></select>
-<input type="range" min="0" value="0" step="1" aria-label="step"><span class="pos"></span>
-</div>
+<div class="gsx-controls"></div>
 <div class="nar" aria-live="polite"></div>
 <div class="row"><div class="pic"></div><div class="src">{code}</div></div>
 <div class="io"></div>
-<div class="help">Keys: Left/Right step, Home/End, Space plays (click the player first).
+<div class="help">Keys: Left/Right step, PageUp/PageDown ten steps, Home/End, Space plays (click the player first).
  {len(steps)} of {n} steps exported.</div>
 </div>
 <script type="application/json" id="gsx-meta">{meta}</script>
 <script type="application/json" id="gsx-frames">{data}</script>
-<script>{_JS}</script>
+<script>{STEPPER_JS}{_JS}</script>
 </body></html>
 """
 

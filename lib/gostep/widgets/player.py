@@ -82,6 +82,7 @@ import traitlets
 
 from gostep.views.code import code_panel
 from gostep.views.export import _CSS as _SHARED_CSS
+from gostep.views.export import JUMPS, STEPPER_JS, marks_of
 from gostep.views.fmt import fmt_ns
 from gostep.views.svg import to_svg
 from gostep.views.text import to_text
@@ -95,7 +96,7 @@ WINDOW = 16            # steps each side of the cursor the page holds
 FRAME_CHUNK = 8        # frames per message: the nearest steps land first
 
 _HERE = Path(__file__).resolve().parent
-_ESM = (_HERE / "player.js").read_text(encoding="utf-8")
+_ESM = STEPPER_JS + (_HERE / "player.js").read_text(encoding="utf-8")
 _CSS = _SHARED_CSS + (_HERE / "player.css").read_text(encoding="utf-8")
 
 
@@ -105,12 +106,7 @@ class Pane:
     def __init__(self):
         self.value = ""
 
-NEXT_BUTTONS = (
-    ("timer fire", ("timer_fire",)),
-    ("park", ("park", "block")),
-    ("preemption", ("preempt_request", "preempted")),
-    ("sysmon tick", ("sysmon",)),
-)
+NEXT_BUTTONS = tuple((label, kinds) for label, kinds, _code in JUMPS)   # views/export.py
 GO_VERSIONS = ("1.13", "1.14", "1.21", "1.22", "1.23", "1.27")
 
 
@@ -170,17 +166,8 @@ def _btn(desc, tip, width="42px"):
     return W.Button(description=desc, tooltip=tip, layout=W.Layout(width=width))
 
 
-# A jump kind's one-letter code in the `marks` string the page searches (player.js KEYS).
-MARK_CODES = {"timer fire": "t", "park": "p", "preemption": "x", "sysmon tick": "s"}
-
-
-def marks_of(kinds) -> str:
-    """One character per step: the jump group of its event kind (MARK_CODES), '.' for none."""
-    code = {}
-    for label, ks in NEXT_BUTTONS:
-        for k in ks:
-            code[k] = MARK_CODES[label]
-    return "".join(code.get(k, ".") for k in kinds)
+# A jump group's letter in the `marks` string the page searches (views/stepper.js).
+MARK_CODES = {label: code for label, _kinds, code in JUMPS}
 
 
 class Stepper(anywidget.AnyWidget):
