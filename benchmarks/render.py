@@ -12,9 +12,10 @@ The budget from the issue is 50 ms from click to new frame in JupyterLab. Since 
 frames the page already holds (widgets/player.py, anywidget), a click does not wait for the
 kernel: the kernel's render time below is spent ahead of the click, and it bounds only how fast
 the window can follow (Play at 8x is one step per 50 ms). The browser side is measured by
-tests/test_browser.py (median click -> changed SVG over 24 clicks). History, same machine: stock
-ipywidgets with one HTML value per click, 47-53 ms on a light page, 59-75 ms ping_pong, 72-74 ms
-chapter 2 (a button that sets a tiny HTML value: 42-45 ms, the round-trip floor); before that,
+tests/test_browser.py (median click -> changed SVG over 24 clicks): light page 7 ms, ping_pong
+24 ms, chapter 2 23-27 ms; a slider jump to a frame the page lacks 57-88 ms. Before, same
+machine: stock ipywidgets with one HTML value per click, 47-53 ms on a light page, 59-75 ms
+ping_pong, 72-74 ms chapter 2 (a button that sets a tiny HTML value: 42-45 ms, the round-trip floor); before that,
 four HTML values per click, 95-97 ms.
 
     .venv/bin/python benchmarks/render.py            # the fixture traces, and corpus programs
@@ -65,22 +66,23 @@ def bench(name, trace, limit=2000):
     size = len(to_svg(frames[n // 2], lay))
     sent = statistics.median(len(json.dumps(p.frames_message([i])["frames"][0][1]).encode("utf-8"))
                              for i in range(n))
-    # The page's first request: the window around step 0, the jump targets, first and last.
+    # A window the page asks for: around the middle step, its jump targets, first and last.
     p._views.clear()
-    want = sorted({k for k in range(-WINDOW, WINDOW + 1) if 0 <= k < len(trace)} |
-                  {j for _l, kinds in NEXT_BUTTONS
-                   for j in (p.index.next_of(0, kinds, 1),) if j is not None} | {len(trace) - 1})
+    mid, last = len(trace) // 2, len(trace) - 1
+    want = sorted({k for k in range(mid - WINDOW, mid + WINDOW + 1) if 0 <= k <= last} |
+                  {j for _l, kinds in NEXT_BUTTONS for d in (1, -1)
+                   for j in (p.index.next_of(mid, kinds, d),) if j is not None} | {0, last})
     t0 = time.perf_counter()
     msg = json.dumps(p.frames_message(want))
     first_ms = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
-    edge = min(WINDOW + 1, len(trace) - 1)
+    edge = min(mid + WINDOW + 1, last)
     json.dumps(p.frames_message([edge]))
     edge_ms = (time.perf_counter() - t0) * 1000
     print(f"{name:28s} frames={n:5d}  to_svg {svg[0]:6.2f} ms (max {svg[1]:6.2f})  "
           f"code_panel {code[0]:5.2f}  to_text {text[0]:5.2f}  "
           f"frame {player[0]:6.2f} ms (max {player[1]:6.2f})  svg {size / 1024:.1f} kB  "
-          f"sent per frame {sent / 1024:.1f} kB  first window {len(want)} frames "
+          f"sent per frame {sent / 1024:.1f} kB  window {len(want)} frames "
           f"{first_ms:.0f} ms {len(msg) / 1024:.0f} kB  next step {edge_ms:.1f} ms")
 
 

@@ -4,7 +4,8 @@ Follows recipes.md "A real browser": Debian's chromium driven by playwright, Jup
 its own session with a token and temporary settings, stopped by process group. Screenshots go to a
 temporary folder and are copied to test-artifacts/ (git-ignored) for a human to look at:
 lab_player_step0/step9.png (a small notebook), lab_ch02_player.png and lab_ch02_chain.png (the
-first two players of chapter 2, run in full), export_step9.png (the kernel-free page).
+first two players of chapter 2, run in full), lab_compare.png (the side-by-side view),
+export_step9.png (the kernel-free page).
 
 Click-to-new-frame times are measured in the page (a MutationObserver, then the next animation
 frame) over 24 clicks and printed, never asserted: speed belongs to benchmarks, and this machine's
@@ -45,6 +46,8 @@ NB_CODE = [
     "except Exception as e:\n    from frames_fixture import ping_pong_trace\n"
     "    trace = ping_pong_trace()\nlen(trace) > 1",
     "p = gs.show(trace)\np",
+    "try:\n    trace1 = gs.simulate(gs.load({prog!r}), gomaxprocs=1)\n"
+    "except Exception:\n    trace1 = trace\nc = gs.widgets.compare(trace1, trace)\nc",
 ]
 
 
@@ -351,6 +354,27 @@ def test_light_page_click_latency(lab, browser, shots):
     assert len(ms) >= 2 * min(24, last) - 2
     print(f"click -> new SVG in JupyterLab, light page (forward then back): median "
           f"{statistics.median(ms):.0f} ms, min {min(ms):.0f}, max {max(ms):.0f} over {len(ms)} clicks")
+    # The side-by-side view steps the same way: forward changes a picture, first comes back.
+    cmp_ = page.locator(".gostep-compare").first
+    cmp_.scroll_into_view_if_needed()
+    steps = lambda: page.evaluate("() => Array.from(document.querySelectorAll("      # noqa: E731
+                                  "'.gostep-compare svg.gostep-frame'), s => s.getAttribute("
+                                  "'data-step')).join(',')")
+    c0 = steps()
+    assert c0.count(",") == 1, c0            # two pictures
+    for _ in range(6):
+        cmp_.locator("button[title='forward one step']").click()
+    deadline = time.time() + 10
+    while steps() == c0 and time.time() < deadline:
+        time.sleep(0.05)
+    assert steps() != c0
+    page.wait_for_timeout(300)
+    cmp_.screenshot(path=str(shots / "lab_compare.png"))
+    cmp_.locator("button[title='first step']").click()
+    deadline = time.time() + 10
+    while steps() != c0 and time.time() < deadline:
+        time.sleep(0.05)
+    assert steps() == c0
     page.close()
 
 

@@ -23,6 +23,30 @@ def test_compare_moves_both_traces_in_time_order():
     assert c._repr_mimebundle_()["text/plain"].startswith("gostep compare: position")
 
 
+def test_compare_steps_in_the_browser_like_the_player():
+    """The side-by-side view serves two-column frames to the page and follows the page's cursor."""
+    a = ping_pong_trace()
+    b = FakeTrace(a.program, [replace(f, time_ns=f.time_ns + 50) for f in a.frames], a.settings)
+    c = compare(a, b)
+    assert c.view.n == len(c.pairs) and len(c.view.marks) == len(c.pairs)
+    assert not c.view.has_code and c.view.seed["step"] == 0
+    sent = []
+    c.view.send = lambda content, buffers=None: sent.append(content)
+    c._on_msg(c.view, {"type": "want", "gen": c.view.gen, "steps": [3, 4]}, [])
+    html3 = sent[0]["frames"][0][1]
+    assert html3.count('class="gostep-frame"') == 2
+    c.view.step = 3                          # a click in the page
+    assert c.pos == 3 and c.html == html3
+    ia, ib = c.pairs[3]
+    assert f'data-step="{ia}"' in html3 and f'data-step="{ib}"' in html3
+    # A jump letter marks the position where the trace that advanced took a park.
+    for k, m in enumerate(c.view.marks):
+        if m == "p":
+            (pa, pb), (ia, ib) = c.pairs[k - 1], c.pairs[k]
+            tr, i = (a, ia) if ia != pa else (b, ib)
+            assert tr.frame(i).event.kind in ("park", "block")
+
+
 class _FakeRun:
     """A stepper stand-in: two select decisions; picking case 1 twice deadlocks, anything else is ok."""
 

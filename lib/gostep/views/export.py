@@ -206,8 +206,8 @@ def player_html(trace, steps=None, title: str | None = None, style=DEFAULT,
 <div class="nar" aria-live="polite"></div>
 <div class="row"><div class="pic"></div><div class="src">{code}</div></div>
 <div class="io"></div>
-<div class="help">Keys: Left/Right step, PageUp/PageDown ten steps, Home/End, Space plays (click the player first).
- {len(steps)} of {n} steps exported.</div>
+<div class="help">Keys: Left/Right step, PageUp/PageDown ten steps, Home/End, Space plays
+ (click the player first). {len(steps)} of {n} steps exported.</div>
 </div>
 <script type="application/json" id="gsx-meta">{meta}</script>
 <script type="application/json" id="gsx-frames">{data}</script>

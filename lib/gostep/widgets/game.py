@@ -55,7 +55,7 @@ class SchedulerGame(W.VBox):
         self.run = run or default_runner
         self.choices: list = []
         self.goal_html = W.HTML(f"<b>goal:</b> {html.escape(goal_text or str(goal))}")
-        self.graph = W.HTML(layout=W.Layout(overflow_x="auto", max_width="100%"))
+        self.graph = W.HTML(layout=W.Layout(overflow="auto", max_width="100%"))
         self.narration = W.HTML()
         self.question = W.HTML()
         self.options = W.HBox(layout=W.Layout(flex_flow="row wrap"))

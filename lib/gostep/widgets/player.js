@@ -23,7 +23,7 @@ function render({ model, el }) {
   // --- the frame cache: key "gen:whole:step" -> HTML, most recently used last ---------------
   const cache = new Map();     // bounded by count (cache_size) and by characters (cache_chars)
   const inflight = new Set();
-  let shown = null, pending = null, chars = 0;
+  let shown = null, pending = null, chars = 0, seen = 0, seenChars = 0;
   const N = () => model.get("n");
   const key = (k) => model.get("gen") + ":" + (model.get("whole") ? 1 : 0) + ":" + k;
   function put(k, html) {
@@ -60,13 +60,20 @@ function render({ model, el }) {
       if (!inflight.has(key(k))) { inflight.add(key(k)); send([k], true); }
       return;
     }
+    // Big frames (a thousand goroutines: 1-2 MB each) shrink the window so that it fills at most
+    // a quarter of the cache's characters, and drop the jump targets and the ends.
+    const avg = seen ? seenChars / seen : 0;
+    const fit = avg ? Math.floor(model.get("cache_chars") / (8 * avg)) : w;
     const want = [];
-    for (let d = 1; d <= w; d++) want.push(k + d, k - d);
-    const m = model.get("marks");
-    for (const code of new Set(m.replace(/\./g, "")))
-      for (const dir of [1, -1])
-        for (let j = k + dir; j >= 0 && j < m.length; j += dir) if (m[j] === code) { want.push(j); break; }
-    want.push(0, n - 1);
+    for (let d = 1; d <= Math.min(w, Math.max(fit, 1)); d++) want.push(k + d, k - d);
+    if (fit >= w) {
+      const m = model.get("marks");
+      for (const code of new Set(m.replace(/\./g, "")))
+        for (const dir of [1, -1])
+          for (let j = k + dir; j >= 0 && j < m.length; j += dir)
+            if (m[j] === code) { want.push(j); break; }
+      want.push(0, n - 1);
+    }
     const steps = [];
     for (const j of want) {
       if (j < 0 || j >= n) continue;
@@ -95,8 +102,9 @@ function render({ model, el }) {
       if (model.get("step") !== k) { model.set("step", k); model.save_changes(); }
     },
     posText: (k) => "step " + k + " / " + Math.max(N() - 1, 0),
-    whole: { get: () => model.get("whole"),
-             toggle: () => { model.set("whole", !model.get("whole")); model.save_changes(); } },
+    whole: model.get("has_code") ? {
+      get: () => model.get("whole"),
+      toggle: () => { model.set("whole", !model.get("whole")); model.save_changes(); } } : null,
   });
 
   // For the browser test: a kernel round trip without rendering, and when each frame message
@@ -120,6 +128,7 @@ function render({ model, el }) {
     for (const [k, html] of msg.frames) {
       const kk = msg.gen + ":" + w + ":" + k;
       inflight.delete(kk);
+      seen += 1; seenChars += html.length;
       if (msg.gen === model.get("gen")) put(kk, html);
     }
     if (pending !== null) {

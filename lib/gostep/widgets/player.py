@@ -5,13 +5,15 @@
     kernel: frame k -> narration, to_svg, code_panel, outcome -> one HTML string (_view_html)
             sent ahead in custom messages: the steps around the cursor (WINDOW each side), the
             targets of the "next park / timer fire / preemption / sysmon tick" jumps, first, last
-    browser (player.js, an anywidget ESM): click -> k -> paint the cached string (innerHTML)
+    browser (views/stepper.js + player.js, an anywidget ESM): click -> k -> paint the cached
+            string (innerHTML)
             -> model.set('step', k); save_changes()  -> kernel: Player.step = k (traitlets cursor)
             -> the page asks for the frames the new window lacks ("want"), the kernel renders them
 
 The click never waits for the kernel: the browser already holds the frame. A frame the page does
-not hold yet (a long slider drag, a jump past the window) is asked for first ("urgent": sent
-alone, before the rest of its window) and painted when it lands; the controls move at once. Both
+not hold yet (a long slider drag, a jump past the window) is asked for alone ("urgent") and
+painted when it lands, and its window is asked for only after that paint (measured in chapter 2:
+a window arriving behind it held the paint back 50-140 ms); the controls move at once. Both
 sides keep bounded caches: the page an LRU of CLIENT_CACHE strings keyed by (generation, code
 mode, step), the kernel an LRU of VIEW_CACHE rendered steps. A what-if re-run or the "whole file"
 toggle changes the key (the `gen` counter, the `whole` flag), so stale frames are never shown.
@@ -24,8 +26,11 @@ by the kernel) took 47-53 ms on the light page, 59-75 ms on ping_pong and 72-74 
 and a button that sets a tiny HTML value costs 42-45 ms: the kernel round trip alone uses the
 whole 50 ms budget. Only a click that does not go to the kernel can meet it. anywidget is plain
 ESM (no JS build step), ships its own JupyterLab extension, and gives a model with synced traits
-and custom messages: exactly the two channels this needs. With it, a click paints in a few
-milliseconds (numbers in benchmarks/render.py's docstring and the browser test's output).
+and custom messages: exactly the two channels this needs. Measured the same way with it: light
+page 7 ms, ping_pong 24 ms, chapter 2 23-27 ms (what is left is the browser's own work: parse the
+frame, lay out the notebook, the next animation frame); a slider jump to a frame the page does
+not hold, 57-88 ms in chapter 2 (the frame lands 30-54 ms after the move; a tiny custom message's
+round trip is 19-25 ms there).
 
 # What stays in the kernel
 
@@ -46,9 +51,12 @@ The picture keeps its natural size (views/svg.py: no text under 11 px) and scrol
 narrow notebook rather than shrink; the code panel sits to its right when there is room and
 below it otherwise (CSS flex-wrap). The panel shows a window of the file that always holds the
 lit line (views/code.py: "Following the current line without a script"); the "whole file"
-toggle shows every line. A frame is 15 to 40 kB of HTML (benchmarks/render.py prints it), so
-the window of 2 x WINDOW + 1 frames is about 1 MB, sent once; after that a step forward asks for
-one new frame at the window's edge.
+toggle shows every line. A frame is 13 to 28 kB of HTML for the course's programs, so a window
+(2 x WINDOW + 1 steps, the jump targets, first and last) is 0.4 to 1.1 MB and 20 to 85 ms of kernel
+time, sent once; after that a step forward asks for one new frame at the window's edge
+(benchmarks/render.py prints these). many_deadlines.go, whose picture holds up to a thousand
+contexts, timers and goroutines, has frames of 0.3 to 1.7 MB: the page shrinks its window so that
+it fills at most a quarter of its cache (CLIENT_CHARS characters; at most CLIENT_CACHE frames).
 
 # nbval
 
@@ -61,8 +69,9 @@ of the picture.
 
 The player's box takes the focus (click it or Tab to it): Left/Right step, PageUp/PageDown move
 ten steps, Home/End, Space plays. It carries `data-lm-suppress-shortcuts`, so JupyterLab's
-notebook shortcuts do not take those keys while it has the focus. The exported page binds the
-same keys (views/export.py), shares the CSS and the button set.
+notebook shortcuts do not take those keys while it has the focus. The controls, the "jump to"
+bar, the keys and the play loop are views/stepper.js, which the exported page (views/export.py)
+inlines too: the two players behave the same, and share the CSS.
 
 Alternatives rejected: stock ipywidgets with the kernel rendering each click (the round trip is
 the 50 ms budget, see above); pushing every frame up front (a long trace is hundreds of MB);
@@ -185,6 +194,7 @@ class Stepper(anywidget.AnyWidget):
     cache_size = traitlets.Int(CLIENT_CACHE).tag(sync=True)
     cache_chars = traitlets.Int(CLIENT_CHARS).tag(sync=True)
     seed = traitlets.Dict({}).tag(sync=True)
+    has_code = traitlets.Bool(True).tag(sync=True)     # offer the "whole file" toggle
 
 
 class _Action:
@@ -202,7 +212,56 @@ class _Action:
         return not self._enabled()
 
 
-class Player(W.VBox):
+class ClientStepping:
+    """The kernel half of client-side stepping, for a widget with a `Stepper` in `self.view` and
+    `_frame_html(k, whole)`: publishes a trace's positions to the page and answers its requests."""
+
+    sent_bytes = 0                               # frame HTML sent to the page, for benchmarks
+
+    def _publish(self, n: int, marks: str, step: int, whole: bool = False):
+        """A new trace (or a re-run): bump the generation, ship the opening frame in the state."""
+        gen = self.view.gen + 1
+        seed = {"gen": gen, "whole": whole, "step": step,
+                "html": self._frame_html(step, whole)} if n else {}
+        with self.view.hold_sync():       # one state message: the page sees n, marks, gen at once
+            self.view.n = n
+            self.view.marks = marks
+            self.view.seed = seed
+            self.view.gen = gen
+            self.view.step = step
+
+    # --- frames for the page -------------------------------------------------------------------
+    def _on_msg(self, _widget, content, _buffers):
+        """The page asks for frames it lacks ("want"): sent back FRAME_CHUNK per message, an
+        urgent one (the frame the reader is waiting for) alone."""
+        if isinstance(content, dict) and content.get("type") == "ping":
+            self.view.send({"type": "pong"})       # the browser test's round-trip probe
+            return
+        if not isinstance(content, dict) or content.get("type") != "want":
+            return
+        gen, whole = content.get("gen"), bool(content.get("whole"))
+        if gen != self.view.gen:
+            return
+        n = self.view.n
+        steps = [int(k) for k in content.get("steps", ()) if 0 <= int(k) < n][:4 * WINDOW + 16]
+        if not steps:
+            return
+        if content.get("urgent"):        # the frame the reader waits for travels alone
+            chunks = [steps[:1]] + [steps[i:i + FRAME_CHUNK] for i in range(1, len(steps), FRAME_CHUNK)]
+        else:                            # nearest first (the page orders them), a few per message
+            chunks = [steps[i:i + FRAME_CHUNK] for i in range(0, len(steps), FRAME_CHUNK)]
+        for part in chunks:
+            msg = self.frames_message(part, whole)
+            self.sent_bytes += sum(len(h.encode("utf-8")) for _k, h in msg["frames"])
+            self.view.send(msg)
+
+    def frames_message(self, steps, whole=False) -> dict:
+        """The message that carries `steps` to the page (what `_on_msg` sends)."""
+        return {"type": "frames", "gen": self.view.gen, "whole": bool(whole),
+                "frames": [[k, self._frame_html(k, whole)] for k in steps]}
+
+
+class Player(ClientStepping, W.VBox):
     """Step through a trace: the graph, the code panel, the narration, stdout and the outcome."""
 
     step = traitlets.Int(0)
@@ -218,7 +277,6 @@ class Player(W.VBox):
         self.narration, self.graph, self.code, self.outcome = Pane(), Pane(), Pane(), Pane()
         self.html = ""
         self._views: OrderedDict = OrderedDict()
-        self.sent_bytes = 0                          # frame HTML sent to the page, for benchmarks
         last = lambda: self.index.n - 1              # noqa: E731
         self.first = _Action("|◀", "first step", lambda: self._set(0), lambda: self.step > 0)
         self.back = _Action("◀", "back one step", lambda: self._set(self.step - 1),
@@ -260,15 +318,7 @@ class Player(W.VBox):
         self.name = getattr(self.program, "name", "") if self.program is not None else ""
         n = self.index.n
         step = min(max(step, 0), max(n - 1, 0))
-        gen = self.view.gen + 1
-        seed = {"gen": gen, "whole": self.whole, "step": step,
-                "html": self._frame_html(step, self.whole)} if n else {}
-        with self.view.hold_sync():       # one state message: the page sees n, marks, gen at once
-            self.view.n = n
-            self.view.marks = marks_of(self.index.kinds) if n else ""
-            self.view.seed = seed
-            self.view.gen = gen
-            self.view.step = step
+        self._publish(n, marks_of(self.index.kinds) if n else "", step, self.whole)
         if step == self.step:
             self._render(step)
         self.step = step
@@ -293,36 +343,6 @@ class Player(W.VBox):
         if j is not None:
             self.step = j
         return j
-
-    # --- frames for the page -------------------------------------------------------------------
-    def _on_msg(self, _widget, content, _buffers):
-        """The page asks for frames it lacks ("want"): sent back FRAME_CHUNK per message, an
-        urgent one (the frame the reader is waiting for) alone."""
-        if isinstance(content, dict) and content.get("type") == "ping":
-            self.view.send({"type": "pong"})       # the browser test's round-trip probe
-            return
-        if not isinstance(content, dict) or content.get("type") != "want":
-            return
-        gen, whole = content.get("gen"), bool(content.get("whole"))
-        if gen != self.view.gen:
-            return
-        n = self.index.n
-        steps = [int(k) for k in content.get("steps", ()) if 0 <= int(k) < n][:4 * WINDOW + 16]
-        if not steps:
-            return
-        if content.get("urgent"):        # the frame the reader waits for travels alone
-            chunks = [steps[:1]] + [steps[i:i + FRAME_CHUNK] for i in range(1, len(steps), FRAME_CHUNK)]
-        else:                            # nearest first (the page orders them), a few per message
-            chunks = [steps[i:i + FRAME_CHUNK] for i in range(0, len(steps), FRAME_CHUNK)]
-        for part in chunks:
-            msg = self.frames_message(part, whole)
-            self.sent_bytes += sum(len(h.encode("utf-8")) for _k, h in msg["frames"])
-            self.view.send(msg)
-
-    def frames_message(self, steps, whole=False) -> dict:
-        """The message that carries `steps` to the page (what `_on_msg` sends)."""
-        return {"type": "frames", "gen": self.view.gen, "whole": bool(whole),
-                "frames": [[k, self._frame_html(k, whole)] for k in steps]}
 
     # --- drawing -----------------------------------------------------------------------------
     def frame(self):
