@@ -8,7 +8,7 @@ ticks, ...), counted also when not recording.
     python benchmarks/stepper.py [--json] [--quick]
 
 --quick skips the 100,000-goroutine size and the cold start (which compiles the stepper afresh in
-a temporary cache folder: about 3 minutes).
+a temporary cache folder: about 2 minutes).
 
 sweep_runs_per_s uses gostep.sweep's default threads (one per CPU: the compiled loop releases the
 GIL); sweep_runs_per_s_1thread is the same on one thread.

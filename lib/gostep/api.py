@@ -144,7 +144,7 @@ def _compile_notice():
     import gostep.core.jit  # noqa: F401  (sets config.CACHE_DIR to the folder keyed by the source)
     found = bool(glob.glob(os.path.join(config.CACHE_DIR, "**", "vm.run-*.nbi"), recursive=True))
     if not found:
-        msg = "gostep: compiling the stepper, once (about 3 minutes on 2 cores; later runs start at once)..."
+        msg = "gostep: compiling the stepper, once (about 2 minutes on 2 cores; later runs start at once)..."
         if on_compile is not None:
             on_compile(msg)
         else:
@@ -157,13 +157,42 @@ def _kernels():
     return vm
 
 
-def _run(prog, cfg, choices=None, costs=None):
+# Capacities grow by themselves
+# ----------------------------
+# The State is fixed-size arrays (STYLE.md: the kernels allocate nothing), sized by Cfg's max_g,
+# max_timers, max_ctx, ... A program that needs more (10,000 goroutines, a loop creating 5,000
+# contexts) ends with END_CAPACITY naming the capacity. Unless the caller fixed that capacity
+# (capacities={...}), the run is repeated with it doubled, up to GROW_LIMIT times its starting
+# value: runs are deterministic, so the repeated run is the same run with more room, and the large
+# tables are anonymous mmaps (new_state) whose untouched pages cost nothing.
+GROW_LIMIT = 256
+
+
+def _grow(cfg, st, fixed, start):
+    """The Cfg with the exhausted capacity doubled, or None when it may not grow."""
+    if int(st.sc[D.S_END]) != D.END_CAPACITY:
+        return None
+    name = D.CAP_NAMES[int(st.sc[D.S_END_A])]
+    if not name or name in fixed or name not in D.Cfg._fields:
+        return None
+    cur = int(getattr(cfg, name))
+    if cur * 2 > GROW_LIMIT * int(getattr(start, name)):
+        return None
+    return cfg._replace(**{name: cur * 2})
+
+
+def _run(prog, cfg, choices=None, costs=None, fixed=()):
     vm = _kernels()
     pa = D.prog_arrays(prog)
     cost = D.default_costs() if costs is None else np.asarray(costs, dtype=np.int64)
+    start = cfg
     while True:
         st = D.new_state(cfg, int(prog.n_globals), choices)
         vm.run(st, D.cfg_array(cfg), pa, cost, cfg.seed)
+        grown = _grow(cfg, st, fixed, start)
+        if grown is not None:
+            cfg = grown
+            continue
         if cfg.record and st.sc[D.S_SNAPOVF]:
             # the run went on without recording and counted every step: size the buffers from
             # the room the recorded part took, so that one more run is enough
@@ -278,7 +307,7 @@ def simulate(program, settings: Settings | None = None, *, choices=None, stop_at
     s = _settings(settings, _go_setting(program, settings, kw))
     prog = _program(program, s.go)
     cfg = s.cfg(record=record, stop_at_choice=stop_at_choice)
-    st, cfg = _run(prog, cfg, choices, costs)
+    st, cfg = _run(prog, cfg, choices, costs, fixed=set(s.capacities or {}))
     recs, V = render_output(prog, st)
     kind, outcome = make_outcome(prog, st, cfg, recs, V)
     nch = min(int(st.sc[D.S_NCHOICE]), st.choice_log.shape[0])
@@ -305,13 +334,13 @@ def sweep(program, seeds=range(100), settings: Settings | None = None, *, line: 
 
     The seeds are split over `threads` threads (default: one per CPU, at most 8), each with its
     own State; the compiled loop releases the GIL. Every run depends only on its seed, so the
-    result is the same for any number of threads."""
+    result is the same for any number of threads. A capacity the caller did not fix grows as in
+    `simulate`: when a run ends on one, that seed is run alone to size it and the sweep again."""
     vm = _kernels()
     s = _settings(settings, _go_setting(program, settings, kw))
     prog = _program(program, s.go)
     cfg = s.cfg(record=False, measure_line=line)
     pa = D.prog_arrays(prog)
-    ca = D.cfg_array(cfg)
     cost = D.default_costs() if costs is None else np.asarray(costs, dtype=np.int64)
     seeds = np.asarray(list(seeds), dtype=np.int64)
     n = len(seeds)
@@ -329,12 +358,22 @@ def sweep(program, seeds=range(100), settings: Settings | None = None, *, line: 
         vm.sweep_kernel(st, ca, pa, cost, seeds[a:b], out_end[a:b], out_t[a:b], out_m[a:b],
                         out_steps[a:b], out_live[a:b])
 
-    if nt == 1:
-        part(0)
-    else:
-        from concurrent.futures import ThreadPoolExecutor
-        with ThreadPoolExecutor(nt) as ex:
-            list(ex.map(part, range(nt)))
+    while True:
+        ca = D.cfg_array(cfg)
+        if nt == 1:
+            part(0)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(nt) as ex:
+                list(ex.map(part, range(nt)))
+        hit = np.flatnonzero(out_end == D.END_CAPACITY)
+        if not len(hit):
+            break
+        grown = _run(prog, cfg._replace(seed=int(seeds[hit[0]])), None, cost,
+                     fixed=set(s.capacities or {}))[1]._replace(seed=cfg.seed)
+        if grown == cfg:
+            break
+        cfg = grown
     names = np.array(D.END_NAMES, dtype=object)
     return {"seed": seeds, "exit": names[out_end], "end_ns": out_t, "line_ns": out_m,
             "steps": out_steps, "goroutines": out_live}

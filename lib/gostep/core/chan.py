@@ -36,7 +36,7 @@ from gostep.core.defs import (G_WAITING, OB_NONE, CAP_STACK, CH_SELECT, END_CHOI
                               WR_CHAN_SEND_NIL, WR_SELECT, WR_SELECT_NOCASES)
 from gostep.core.proc import gopark, goready
 from gostep.core.queues import deq, enq, fail_cap, rmq, rng_n, sudog_free, sudog_new
-from gostep.core.record import emit
+from gostep.core.record import cmark, emit
 
 # sudog directions
 SG_SEND = 1
@@ -91,8 +91,10 @@ def unlink_sudog(st, s):
     d = st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s]
     if d == SG_SEND or d == SG_SELSEND:
         rmq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+        cmark(st, c)
     else:
         rmq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+        cmark(st, c)
 
 
 @kernel
@@ -149,6 +151,7 @@ def buf_put(st, c, v):
     cap = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]
     st.m[st.o[O_H] + (H_CBUF) * st.o[W_H] + st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + c] + (st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] + st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c]) % cap] = v
     st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] += 1
+    cmark(st, c)
 
 
 @kernel
@@ -157,6 +160,7 @@ def buf_get(st, c):
     v = st.m[st.o[O_H] + (H_CBUF) * st.o[W_H] + st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + c] + st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c]]
     st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] = (st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] + 1) % cap
     st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] -= 1
+    cmark(st, c)
     return v
 
 
@@ -179,6 +183,7 @@ def send_now(st, cfg, prog, gid, pid, c, v, t):
         r = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
         emit(st, cfg, prog, EV_CHANSEND, gid, pid, OB_CHAN, c, 1, r, t)
         deq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st)
+        cmark(st, c)
         wake_receiver(st, cfg, prog, s, v, 1, pid, gid, t)
         return
     buf_put(st, c, v)
@@ -201,6 +206,7 @@ def recv_now(st, cfg, prog, gid, pid, c, t):
             v = buf_get(st, c)
             emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 2, snd, t)
         deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st)
+        cmark(st, c)
         if st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c] != 0:
             buf_put(st, c, sv)
         wake_sender(st, cfg, prog, s, False, pid, gid, t)
@@ -226,6 +232,7 @@ def chansend(st, cfg, prog, gid, pid, c, v, t):
         return R_DONE, 0
     s = sudog_new(st, gid, c, v, SG_SEND, 0)
     enq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+    cmark(st, c)
     gopark(st, cfg, prog, gid, pid, WR_CHAN_SEND, OB_CHAN, c, t)
     return R_PARKED, 0
 
@@ -244,6 +251,7 @@ def chanrecv(st, cfg, prog, gid, pid, c, withok, t):
         return R_DONE
     s = sudog_new(st, gid, c, 0, SG_RECV, withok)
     enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+    cmark(st, c)
     gopark(st, cfg, prog, gid, pid, WR_CHAN_RECV, OB_CHAN, c, t)
     return R_PARKED
 
@@ -258,6 +266,7 @@ def closechan(st, cfg, prog, gid, pid, c, t):
     if st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0:
         return R_PANIC, RT_CLOSE_CLOSED
     st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] = 1
+    cmark(st, c)
     emit(st, cfg, prog, EV_CLOSE, gid, pid, OB_CHAN, c, 0, 0, t)
     closechan_wake(st, cfg, prog, gid, pid, c, t)
     return R_DONE, 0
@@ -289,9 +298,11 @@ def closechan_wake(st, cfg, prog, gid, pid, c, t):
             continue   # a select with two cases on this channel, already woken (selectDone)
         if k < nr:
             rmq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+            cmark(st, c)
             wake_receiver(st, cfg, prog, s, 0, 0, pid, gid, t)
         else:
             rmq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+            cmark(st, c)
             wake_sender(st, cfg, prog, s, True, pid, gid, t)
 
 
@@ -358,9 +369,11 @@ def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
         if d == 1:
             s = sudog_new(st, gid, c, x, SG_SELSEND, i)
             enq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+            cmark(st, c)
         else:
             s = sudog_new(st, gid, c, 0, SG_SELRECV, i)
             enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+            cmark(st, c)
         st.m[st.o[O_SG] + (SG_GLINK) * st.o[W_SG] + s] = head
         head = s
     st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid] = head

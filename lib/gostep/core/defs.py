@@ -142,6 +142,9 @@ CAP_NAMES = ("", "max_g", "stack", "max_frames", "max_chan", "chan_heap", "max_s
  S_SM_DEEP, S_NPROCS, S_GCWAIT, S_GCG, S_NSNAP, S_SNAPLEN, S_SNAPOVF, S_NCHOICE, S_CHOICE_N,
  S_CHOICE_KIND, S_MEASURE_T, S_LASTT, S_NLIVE, S_ENDT, S_NGCREATED, S_KEYSTEP, S_NEVT, S_NDIRTY,
  S_DELTA_ERR, S_NRNG, S_GQRECH, S_GQRECT, S_NTDIRTY, S_KEYOFF, S_KEYLEN) = range(56)
+
+# ---- snapshot record types (core/record.py writes them, trace/trace.py decodes them)
+REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ, REC_GQ, REC_TM = range(7)
 N_SCALARS = 56
 
 # ---- choice kinds (decision points: every random decision of the runtime)
@@ -193,8 +196,10 @@ class Cfg(NamedTuple):
     sysmon: int = 1             # 0: no sysmon (wasm has none; tests may switch it off)
     line_fold: int = 8          # at most this many "line" steps per G between two runtime events
     record: int = 1             # 1: write a snapshot per step; 0: count events only (sweeps)
-    snap_cap: int = 1 << 22     # int64 slots for snapshots (the run is redone with more if exceeded)
-    ev_cap: int = 1 << 16       # events recorded (same)
+    # recording buffers: zero pages until written (np.zeros), so a large default costs only the
+    # part a run writes; a run that outgrows them is redone with more (api._run)
+    snap_cap: int = 1 << 24     # int64 slots for snapshots
+    ev_cap: int = 1 << 18       # events recorded
     keyframe: int = 64          # a full snapshot every this many steps; deltas between
     stop_at_choice: int = 0
     measure_line: int = 0       # first virtual time a G reaches this source line (sweeps)

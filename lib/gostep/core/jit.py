@@ -18,6 +18,24 @@ the benchmark, NRT_incref/NRT_decref were about half of the stepper's time. The 
 nothing (their work areas are in the arena, layout.O_WK*) and return only integers, so they need
 no reference counting at all: without it the same workload runs 7x faster (benchmarks/stepper.py).
 `nogil=True` lets `sweep` run seeds on several threads, one State each.
+
+Why only the entry points get LLVM's module optimizer (`entry`)
+===============================================================
+numba compiles every kernel into a library of its own, and a caller's library links in the LLVM
+IR of all its callees (transitively) before LLVM's module passes (-O3: inlining across functions)
+and the machine-code generation run on the whole. With a call graph about 15 kernels deep, the
+same callee code went through -O3 once per kernel above it: measured with numba's compile events
+and cProfile on an empty cache, 67 s of the 230 s cold start were module passes, 56 s machine code
+and 17 s per-function passes. Only the entry points called from Python (vm.run and
+vm.sweep_kernel, marked `@entry`) run a stepper, and their -O3 pass optimises the whole linked
+call graph anyway, so a kernel below them keeps its per-function passes and skips the module
+passes (`_optimize_final_module` in numba/core/codegen.py). The machine code of the entry points
+is what it was (benchmarks/stepper.py measures the same events/s); a kernel called directly from
+Python (tests/test_core_kernels.py) runs less inlined code.
+
+Alternative rejected: a lower NUMBA_OPT for everything (NUMBA_OPT=1 halved the stepper's speed for
+a small gain in compile time); calling kernels through function pointers instead of linking
+(numba cannot cache code that holds a process's addresses).
 """
 from __future__ import annotations
 
@@ -51,7 +69,38 @@ _base = os.environ.get("NUMBA_CACHE_DIR") or str(_HERE / "__pycache__")
 config.CACHE_DIR = os.path.join(_base, "gostep-" + _source_key())
 
 
-def kernel(fn):
+# names of the libraries (numba: the function's __qualname__) that skip the module passes
+_BELOW_ENTRY: set = set()
+
+
+def _patch_module_passes():
+    """Wrap numba's CPUCodeLibrary._optimize_final_module: a library in _BELOW_ENTRY skips it.
+    Without that method (another numba) nothing changes but the compile time."""
+    try:
+        from numba.core.codegen import CPUCodeLibrary
+    except ImportError:       # pragma: no cover
+        return
+    orig = getattr(CPUCodeLibrary, "_optimize_final_module", None)
+    if orig is None or getattr(orig, "_gostep", False):
+        return
+
+    def _optimize_final_module(self):
+        if self.name in _BELOW_ENTRY:
+            return
+        orig(self)
+
+    _optimize_final_module._gostep = True
+    CPUCodeLibrary._optimize_final_module = _optimize_final_module
+
+
+def _jit(fn, below_entry):
+    # GOSTEP_JIT_FULLOPT=1: every kernel through the module passes, as numba does by default (for
+    # an A/B of the stepper's speed; use another NUMBA_CACHE_DIR, the cache key is the source)
+    if below_entry and not config.DISABLE_JIT and os.environ.get("GOSTEP_JIT_FULLOPT") != "1":
+        # a name no other numba user has, so the patch touches only the stepper's libraries
+        fn.__qualname__ = "gostep_" + fn.__module__.rpartition(".")[2] + "_" + fn.__name__
+        _BELOW_ENTRY.add(fn.__qualname__)
+        _patch_module_passes()
     d = nb.njit(cache=True, _nrt=False, nogil=True)(fn)
     orig = getattr(d, "get_call_template", None)
     if orig is None:          # NUMBA_DISABLE_JIT=1: a plain Python function
@@ -63,3 +112,13 @@ def kernel(fn):
 
     d.get_call_template = get_call_template
     return d
+
+
+def kernel(fn):
+    """A stepper function called by other kernels (module passes skipped, see above)."""
+    return _jit(fn, True)
+
+
+def entry(fn):
+    """A kernel called from Python that runs the stepper: optimised whole, at -O3."""
+    return _jit(fn, False)

@@ -10,9 +10,12 @@ a snapshot of the whole modelled runtime at that moment. A snapshot is
      nrec, (type, id, len, data...) * nrec]
 
 (record types REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ: a P's run queue and heap size, REC_GQ:
-the global run queue, REC_TM: one timer, written when it enters or leaves a heap (queues.tmark). The queues are kept apart from the P record and the header because
-the P's clock changes at every step and the queues may hold thousands of entries: they are
-rebuilt only when their indices or the heap's version P_TVER moved. gqlen in the header is 0.)
+the global run queue, REC_TM: one timer, written when it enters or leaves a heap (queues.tmark).
+The queues are kept apart from the P record and the header because the P's clock changes at every
+step and the queues may hold thousands of entries: they are written only when their indices or
+the heap's version P_TVER moved, and then only with the entries put since their last record
+(build_pq): with 1000 goroutines the global queue holds hundreds, and copying it whole at every
+change made recording O(queue) per step. gqlen in the header is 0.)
 
 where the object records (G, P, channel, context) are written in full every `cfg[CF_KEYFRAME]` steps
 and, between two keyframes, only for objects whose record differs from its previous one (the
@@ -51,7 +54,7 @@ from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_CBUF, S_DELTA_ERR, S
                               S_NPROCS, S_NSTEPS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
                               S_SNAPLEN, S_SNAPOVF, G_WAITING)
 
-REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ, REC_GQ, REC_TM = 0, 1, 2, 3, 4, 5, 6
+from gostep.core.defs import REC_CHAN, REC_CTX, REC_G, REC_GQ, REC_P, REC_PQ, REC_TM  # noqa: E402
 G_LINES = 8   # frame lines kept per G in a snapshot (innermost first)
 
 
@@ -100,16 +103,24 @@ def build_p(st, cfg, pid, out):
 
 
 @kernel
-def build_pq(st, pid, out):
-    """P pid's queues as their own record (REC_PQ): the local run queue, then the timer heap.
-    They change far less often than the P record (its clock moves at every step) and can hold
-    thousands of entries."""
+def build_pq(st, pid, start, out):
+    """P pid's queues as their own record (REC_PQ): the local run queue, then the timer heap's
+    size, as [head, tail, start, runq[start:tail]..., heap size]. They change far less often than
+    the P record (its clock moves at every step) and can hold hundreds of entries, so between
+    keyframes the record carries only the entries put since the last one (start = that record's
+    tail, or head when the ring was emptied past it): a ring's head and tail only grow and a slot
+    is written only by runqput, so the entries in [head, old tail) are the ones already recorded.
+    A keyframe passes start = head (the whole ring)."""
     h = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid]
     t = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + pid]
-    out[0] = t - h
-    n = 1
+    if start < h:
+        start = h
+    out[0] = h
+    out[1] = t
+    out[2] = start
+    n = 3
     rs = st.o[W_RUNQ]
-    for i in range(h, t):
+    for i in range(start, t):
         out[n] = st.m[st.o[O_RUNQ] + (pid) * st.o[W_RUNQ] + i % rs]
         n += 1
     nt = st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid]
@@ -128,12 +139,20 @@ def build_tm(st, tid, out):
 
 
 @kernel
-def build_gq(st, out):
-    """The global run queue as a record (REC_GQ, id 0)."""
-    out[0] = st.sc[S_GQT] - st.sc[S_GQH]
-    n = 1
+def build_gq(st, start, out):
+    """The global run queue as a record (REC_GQ, id 0): [head, tail, start, gq[start:tail]...],
+    entries since the last record only, as build_pq (globrunqput appends, globrunq_pop takes the
+    head; nothing is put at the head)."""
+    h = st.sc[S_GQH]
+    t = st.sc[S_GQT]
+    if start < h:
+        start = h
+    out[0] = h
+    out[1] = t
+    out[2] = start
+    n = 3
     gl = st.o[W_H]
-    for i in range(st.sc[S_GQH], st.sc[S_GQT]):
+    for i in range(start, t):
         out[n] = st.m[st.o[O_H] + (H_GQ) * st.o[W_H] + i % gl]
         n += 1
     return n
@@ -193,6 +212,21 @@ def gmark(st, g):
 
 
 @kernel
+def cmark(st, c):
+    """Channel c's record may have changed since the last snapshot (its buffer, its wait queues,
+    closed): called after every write of them (chan.py, timectx.py)."""
+    if c > 0:
+        st.m[st.o[O_C] + (C_DIRTY) * st.o[W_C] + c] = 1
+
+
+@kernel
+def xmark(st, x):
+    """Context x's record may have changed since the last snapshot (timectx.py)."""
+    if x > 0:
+        st.m[st.o[O_X] + (X_DIRTY) * st.o[W_X] + x] = 1
+
+
+@kernel
 def same_as_last(st, typ, oid, n):
     """scratch[:n] equals the last record written for object (typ, oid)."""
     snap = st.snap
@@ -223,6 +257,22 @@ def put_rec(st, typ, oid, n, key):
     st.snap_last[(typ) * st.o[W_SNAPLAST] + oid] = off
     st.sc[S_SNAPLEN] = off + n + 3
     return 1
+
+
+@kernel
+def put_marked(st, cfg, typ, oid, mark, key):
+    """The record of channel or context oid (typ REC_CHAN / REC_CTX) when it is marked (st.m[mark],
+    set by cmark / xmark) or at a keyframe; in check_delta mode an unmarked one is rebuilt and a
+    difference from its last record counted as a missed mark."""
+    if key or st.m[mark] != 0:
+        st.m[mark] = 0
+        k = build_chan(st, oid, st.scratch) if typ == REC_CHAN else build_ctx(st, oid, st.scratch)
+        return put_rec(st, typ, oid, k, key)
+    if cfg[CF_CHECK_DELTA] != 0:
+        k = build_chan(st, oid, st.scratch) if typ == REC_CHAN else build_ctx(st, oid, st.scratch)
+        if not same_as_last(st, typ, oid, k):
+            st.sc[S_DELTA_ERR] += 1
+    return 0
 
 
 @kernel
@@ -299,15 +349,12 @@ def snapshot(st, cfg, prog, step, t):
         if (key or tv != st.m[st.o[O_P] + (P_TVREC) * st.o[W_P] + pid]
                 or qh != st.m[st.o[O_P] + (P_QRECH) * st.o[W_P] + pid]
                 or qt != st.m[st.o[O_P] + (P_QRECT) * st.o[W_P] + pid]):
-            k = build_pq(st, pid, st.scratch)
+            k = build_pq(st, pid, qh if key else st.m[st.o[O_P] + (P_QRECT) * st.o[W_P] + pid],
+                         st.scratch)
             nrec += put_rec(st, REC_PQ, pid, k, key)
             st.m[st.o[O_P] + (P_TVREC) * st.o[W_P] + pid] = tv
             st.m[st.o[O_P] + (P_QRECH) * st.o[W_P] + pid] = qh
             st.m[st.o[O_P] + (P_QRECT) * st.o[W_P] + pid] = qt
-        elif cfg[CF_CHECK_DELTA] != 0:
-            k = build_pq(st, pid, st.scratch)
-            if not same_as_last(st, REC_PQ, pid, k):
-                st.sc[S_DELTA_ERR] += 1
     # timers: at a keyframe every timer in a heap, else the dirty ones (a removed timer's record
     # says P -1)
     if key:
@@ -331,20 +378,16 @@ def snapshot(st, cfg, prog, step, t):
         st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + st.m[st.o[O_WKT] + i]] = 0
     st.sc[S_NTDIRTY] = 0
     if key or st.sc[S_GQH] != st.sc[S_GQRECH] or st.sc[S_GQT] != st.sc[S_GQRECT]:
-        k = build_gq(st, st.scratch)
+        k = build_gq(st, st.sc[S_GQH] if key else st.sc[S_GQRECT], st.scratch)
         nrec += put_rec(st, REC_GQ, 0, k, key)
         st.sc[S_GQRECH] = st.sc[S_GQH]
         st.sc[S_GQRECT] = st.sc[S_GQT]
-    elif cfg[CF_CHECK_DELTA] != 0:
-        k = build_gq(st, st.scratch)
-        if not same_as_last(st, REC_GQ, 0, k):
-            st.sc[S_DELTA_ERR] += 1
+    # channels and contexts: only the marked ones (cmark, xmark) between keyframes; a channel
+    # with 1000 blocked senders was rebuilt and compared, 1000 words, at every step
     for cid in range(1, st.sc[S_NCHAN] + 1):
-        k = build_chan(st, cid, st.scratch)
-        nrec += put_rec(st, REC_CHAN, cid, k, key)
+        nrec += put_marked(st, cfg, REC_CHAN, cid, st.o[O_C] + (C_DIRTY) * st.o[W_C] + cid, key)
     for xid in range(1, st.sc[S_NCTX] + 1):
-        k = build_ctx(st, xid, st.scratch)
-        nrec += put_rec(st, REC_CTX, xid, k, key)
+        nrec += put_marked(st, cfg, REC_CTX, xid, st.o[O_X] + (X_DIRTY) * st.o[W_X] + xid, key)
     snap[cnt_at] = nrec
     if key:
         st.sc[S_KEYLEN] = st.sc[S_SNAPLEN] - off

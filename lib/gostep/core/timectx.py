@@ -42,7 +42,7 @@ from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_CTX, CAP_SYNC, CAP_TIM
                               XK_CANCEL, XK_DEADLINE)
 from gostep.core.proc import g_new, gopark, goready, newproc_put
 from gostep.core.queues import deq, enq, fail_cap, os_noise, sudog_free, sudog_new, theap_push, theap_remove
-from gostep.core.record import emit
+from gostep.core.record import cmark, emit, xmark
 
 ERR_CANCELED = 1
 ERR_DEADLINE = 2
@@ -77,6 +77,7 @@ def chan_new(st, cap):
     st.m[st.o[O_C] + (C_SQT) * st.o[W_C] + c] = -1
     st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c] = -1
     st.m[st.o[O_C] + (C_RQT) * st.o[W_C] + c] = -1
+    cmark(st, c)
     return c
 
 
@@ -206,6 +207,7 @@ def ctx_new(st, kind, parent):
     st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 0
     st.m[st.o[O_X] + (X_FN) * st.o[W_X] + x] = 0
     st.m[st.o[O_X] + (X_DCAUSE) * st.o[W_X] + x] = 0
+    xmark(st, x)
     return x
 
 
@@ -222,6 +224,7 @@ def ctx_done(st, x):
         return 0
     if st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] == 0:
         st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = chan_new(st, 0)
+        xmark(st, x)
     return st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x]
 
 
@@ -234,6 +237,7 @@ def cancel_one(st, cfg, prog, x, err, cause, gid, pid, t):
         return
     st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] = err
     st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + x] = cause
+    xmark(st, x)
     emit(st, cfg, prog, EV_CANCEL, gid, pid, OB_CTX, x, err, cause, t)
     if st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + x] == XK_AFTERFUNC:
         fv = st.m[st.o[O_X] + (X_FN) * st.o[W_X] + x]
@@ -247,9 +251,12 @@ def cancel_one(st, cfg, prog, x, err, cause, gid, pid, t):
     if d == 0:
         d = chan_new(st, 0)
         st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = d
+        xmark(st, x)
         st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + d] = 1
+        cmark(st, d)
     else:
         st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + d] = 1
+        cmark(st, d)
         emit(st, cfg, prog, EV_CLOSE, gid, pid, OB_CHAN, d, 0, 0, t)
         closechan_wake(st, cfg, prog, gid, pid, d, t)
     tm = st.m[st.o[O_X] + (X_TIMER) * st.o[W_X] + x]
@@ -282,10 +289,12 @@ def ctx_cancel(st, cfg, prog, x, remove, err, cause, gid, pid, t):
         for z in range(nx, y, -1):
             if st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + z] == y and st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + z] != 0:
                 st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + z] = 0
+                xmark(st, z)
                 st.m[stack + n] = z
                 n += 1
     if remove:
         st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 0
+        xmark(st, x)
 
 
 @kernel
@@ -299,6 +308,7 @@ def propagate(st, cfg, prog, x, parent, gid, pid, t):
         ctx_cancel(st, cfg, prog, x, False, st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + parent], st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + parent], gid, pid, t)
         return
     st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 1
+    xmark(st, x)
 
 
 @kernel
@@ -312,12 +322,14 @@ def with_deadline(st, cfg, prog, parent, d, dcause, gid, pid, t):
     x = ctx_new(st, XK_DEADLINE, parent)
     st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + x] = d
     st.m[st.o[O_X] + (X_DCAUSE) * st.o[W_X] + x] = dcause
+    xmark(st, x)
     propagate(st, cfg, prog, x, parent, gid, pid, t)
     if d - t <= 0:
         ctx_cancel(st, cfg, prog, x, True, ERR_DEADLINE, dcause, gid, pid, t)
         return x
     if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] == 0:
         st.m[st.o[O_X] + (X_TIMER) * st.o[W_X] + x] = timer_new(st, cfg, prog, TK_DEADLINE, x, d, pid, gid, t)
+        xmark(st, x)
     return x
 
 
@@ -327,6 +339,7 @@ def ctx_afterfunc(st, cfg, prog, parent, fv, gid, pid, t):
     it runs `go f()` once."""
     x = ctx_new(st, XK_AFTERFUNC, parent)
     st.m[st.o[O_X] + (X_FN) * st.o[W_X] + x] = fv
+    xmark(st, x)
     propagate(st, cfg, prog, x, parent, gid, pid, t)
     return x
 
@@ -338,6 +351,7 @@ def afterfunc_stop(st, x):
         return 0
     st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] = 1
     st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 0
+    xmark(st, x)
     return 1
 
 

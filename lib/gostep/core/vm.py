@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numba as nb
 
-from gostep.core.jit import kernel
+from gostep.core.jit import entry, kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 import numpy as np
 
@@ -47,7 +47,7 @@ from gostep.core.defs import (CAP_BOX, CAP_CLO, CAP_CLOHEAP, CAP_DEFER, CAP_DEFE
                               XK_WITHOUTCANCEL)
 from gostep.core.proc import g_new, goexit, newproc_put, wakep
 from gostep.core.queues import fail_cap, globrunqput, runqput, theap_push, theap_remove
-from gostep.core.record import emit, gmark
+from gostep.core.record import cmark, emit, gmark, xmark
 from gostep.core.sched import INF, schedule_pass, stw_start, sysmon_tick
 from gostep.core.timectx import (ERR_CANCELED, afterfunc_stop, chan_new, ctx_afterfunc,
                                  ctx_cancel, ctx_done, ctx_new, mu_lock, mu_unlock, propagate,
@@ -386,8 +386,8 @@ def gomaxprocs(st, cfg, prog, g, pid, n, t):
             st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_PARKED
             st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = t
             st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
-            st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = 0
-            st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q] = 0
+            # an empty ring: head = tail, not (0, 0), as the indices only grow (record.build_pq)
+            st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]
             st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] = 0
             st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + q] += 1   # its queues' record is out of date
     st.sc[S_NPROCS] = n
@@ -953,6 +953,7 @@ def exec_op(st, cfg, prog, g, pid, op, t):
     if op == isa.CTX_WITHOUTCANCEL:
         x = ctx_new(st, XK_WITHOUTCANCEL, stk[sp - 1])
         st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + x] = -1
+        xmark(st, x)
         stk[sp - 1] = x
         return 0
     if op == isa.CTX_DONE:
@@ -1000,6 +1001,7 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         tid = timer_new(st, cfg, prog, TK_CHAN, c, t + d, pid, g, t)
         st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid] = c
         st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c] = tid
+        cmark(st, c)
         stk[sp - 1] = tid if a == 1 else c
         return 1
     if op == isa.TIMER_C:
@@ -1187,7 +1189,7 @@ def step_loop(st, cfg, prog, cost):
     return st.sc[S_END]
 
 
-@kernel
+@entry
 def run(st, cfg, prog, cost, seed):
     """One whole run from the start (the entry point for simulate)."""
     init_run(st, cfg, prog, seed)
@@ -1196,7 +1198,7 @@ def run(st, cfg, prog, cost, seed):
     return st.sc[S_END]
 
 
-@kernel
+@entry
 def sweep_kernel(st, cfg, prog, cost, seeds, out_end, out_t, out_measure, out_steps, out_live):
     """Many non-recording runs (one per seed) in compiled code, for histograms."""
     for i in range(seeds.shape[0]):

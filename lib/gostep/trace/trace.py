@@ -34,6 +34,21 @@ ERRS = {0: "", 1: "context canceled", 2: "context deadline exceeded"}
 DEADLINE_FUNC = "context.WithDeadlineCause.func2"
 
 
+REC_PQ, REC_GQ = D.REC_PQ, D.REC_GQ
+
+
+def _queue_delta(prev, rec, with_heap: bool):
+    """Apply a queue record (record.build_pq / build_gq: [head, tail, start, entries[start:tail],
+    heap size]) to the queue decoded so far, (head, tail, entries, heap size): the entries in
+    [head, start) are the previous record's, the rest are in this one."""
+    h, t, start = int(rec[0]), int(rec[1]), int(rec[2])
+    new = tuple(int(x) for x in rec[3:3 + t - start])
+    if start > h and prev is not None:
+        h0 = prev[0]
+        new = prev[2][h - h0:start - h0] + new
+    return (h, t, new, int(rec[3 + t - start]) if with_heap else 0)
+
+
 def _ms(ns: int) -> str:
     return gofmt.duration(int(ns))
 
@@ -53,9 +68,11 @@ class Trace:
         self._cfg = cfg
         n = int(st.sc[D.S_NEVT])
         self._n = n
-        self._ev = st.ev.reshape(-1, 8)[:n].copy()
-        self._snap = st.snap[: int(st.sc[D.S_SNAPLEN]) + 1].copy() if n else np.zeros(1, np.int64)
-        self._off = st.snap_off[:n].copy()
+        # views, not copies: the State is not used again, and its recording buffers are zero
+        # pages beyond the part the run wrote (copying 80 MB took longer than the run)
+        self._ev = st.ev.reshape(-1, 8)[:n]
+        self._snap = st.snap[: int(st.sc[D.S_SNAPLEN]) + 1] if n else np.zeros(1, np.int64)
+        self._off = st.snap_off[:n]
         self._out = stdout_records            # [(time, gid, stream, text)]
         self._fn_names = tuple(program.fn_names) if program is not None else ()
         self._names = {}
@@ -260,7 +277,10 @@ class Trace:
             p = h["rec"]
             for _ in range(h["nrec"]):
                 typ, oid, n = int(s[p]), int(s[p + 1]), int(s[p + 2])
-                objs[typ][oid] = s[p + 3:p + 3 + n]
+                rec = s[p + 3:p + 3 + n]
+                if typ == REC_PQ or typ == REC_GQ:
+                    rec = _queue_delta(objs[typ].get(oid), rec, typ == REC_PQ)
+                objs[typ][oid] = rec
                 p += 3 + n
         return objs, h
 
@@ -274,8 +294,7 @@ class Trace:
                 heaps.setdefault(tp, []).append((tid, when, kind, arg))
         gq = h["gq"]
         if 0 in gq_raw:
-            rq = [int(x) for x in gq_raw[0]]
-            gq = tuple(rq[1:1 + rq[0]])
+            gq = gq_raw[0][2]
         chans = []
         waiting_on = {}
         for cid in sorted(cs_raw):
@@ -317,9 +336,7 @@ class Trace:
                 continue
             r = [int(x) for x in ps_raw[pid]]
             status, phase, curg, runnext, tick, spin = r[:6]
-            rt = [int(x) for x in pq_raw.get(pid, (0, 0))]
-            rql = rt[0]
-            runq = tuple(rt[1:1 + rql])
+            runq = pq_raw[pid][2] if pid in pq_raw else ()
             timers = []
             for tid, when, kind, arg in heaps.get(pid, ()):
                 target = {1: f"G{arg}", 2: f"ctx#{arg}", 3: "func", 4: "chan"}.get(kind, "")
