@@ -23,7 +23,8 @@ function render({ model, el }) {
   // --- the frame cache: key "gen:whole:step" -> HTML, most recently used last ---------------
   const cache = new Map();     // bounded by count (cache_size) and by characters (cache_chars)
   const inflight = new Set();
-  let shown = null, pending = null, chars = 0, seen = 0, seenChars = 0;
+  let shown = null, pending = null, chars = 0, seen = 0, seenChars = 0, filling = null;
+  let lastMove = 0, fillTimer = null;
   const N = () => model.get("n");
   const key = (k) => model.get("gen") + ":" + (model.get("whole") ? 1 : 0) + ":" + k;
   function put(k, html) {
@@ -84,6 +85,29 @@ function render({ model, el }) {
     if (steps.length) send(steps, false);
   }
 
+  // A short trace (at most `fill` steps, and all of it within 60% of the cache) is fetched whole in
+  // the background, 8 frames at a time nearest the cursor first, one request in flight
+  // and a pause between; it waits while the reader is clicking (its messages would compete with
+  // the clicks' paints). After a few seconds a slider drag anywhere paints from the page.
+  function fill() {
+    fillTimer = null;
+    const idle = performance.now() - lastMove;
+    if (idle < 500) { fillTimer = setTimeout(fill, 520 - idle); return; }
+    const n = N(), avg = seen ? seenChars / seen : 0;
+    if (filling !== null || pending !== null || !n || n > model.get("fill") || !avg ||
+        n > model.get("cache_size") || avg * n > 0.6 * model.get("cache_chars")) return;
+    const c = st.cur(), steps = [];
+    for (let d = 0; d < n && steps.length < 8; d++)
+      for (const j of d ? [c + d, c - d] : [c]) {
+        if (j < 0 || j >= n || steps.length >= 8) continue;
+        const kk = key(j);
+        if (!cache.has(kk) && !inflight.has(kk)) { inflight.add(kk); steps.push(j); }
+      }
+    if (!steps.length) return;
+    filling = steps.map(key);
+    send(steps, false);
+  }
+
   function paint(k) {
     const html = get(key(k));
     if (html === undefined) { view.classList.add("gsx-loading"); pending = k; return; }
@@ -98,6 +122,7 @@ function render({ model, el }) {
     setInterval: (ms) => { model.set("interval", ms); model.save_changes(); },
     paint,
     moved: (k) => {              // a missing frame's request goes out before the step
+      lastMove = performance.now();
       prefetch(k);
       if (model.get("step") !== k) { model.set("step", k); model.save_changes(); }
     },
@@ -136,15 +161,17 @@ function render({ model, el }) {
       if (pending === null)    // painted: now the window around it, once the browser has drawn
         requestAnimationFrame(() => setTimeout(() => prefetch(st.cur()), 0));
     }
+    if (filling !== null && filling.every((kk) => !inflight.has(kk))) filling = null;
+    if (filling === null && fillTimer === null) fillTimer = setTimeout(fill, 60);
   }
   function follow(k) { st.go(k, true); prefetch(st.cur()); }   // a move the page did not make
   function reset() {            // a new trace (what-if) or a new code mode: the old frames are stale
-    inflight.clear(); shown = null;
+    inflight.clear(); shown = null; filling = null;
     follow(model.get("step"));
   }
   const onStep = () => { if (model.get("step") !== st.cur()) follow(model.get("step")); };
   const onInterval = () => { st.refresh(); if (st.playing()) st.setPlay(true); };
-  const onGen = () => { cache.clear(); chars = 0; useSeed(); reset(); };
+  const onGen = () => { cache.clear(); chars = 0; filling = null; useSeed(); reset(); };
   model.on("msg:custom", onMsg);
   model.on("change:step", onStep);
   model.on("change:gen", onGen);
@@ -155,6 +182,7 @@ function render({ model, el }) {
   follow(model.get("step"));
   return () => {               // the view is removed: stop playing, drop the listeners
     st.setPlay(false);
+    if (fillTimer !== null) clearTimeout(fillTimer);
     model.off("msg:custom", onMsg);
     model.off("change:step", onStep);
     model.off("change:gen", onGen);

@@ -18,7 +18,10 @@ sides keep bounded caches: the page an LRU of CLIENT_CACHE strings keyed by (gen
 mode, step), the kernel an LRU of VIEW_CACHE rendered steps. A what-if re-run or the "whole file"
 toggle changes the key (the `gen` counter, the `whole` flag), so stale frames are never shown.
 The frame the player opens on travels in the widget's state (`seed`), so the first paint needs no
-round trip and a static export of the notebook shows it.
+round trip and a static export of the notebook shows it. A trace of at most FILL_STEPS steps
+that fits in 60% of the page's cache is then fetched whole in the background (8 frames per
+request, one request at a time, nearest the cursor first): a few seconds after the player
+appears, a slider drag anywhere paints from the page too.
 
 Why anywidget, now: measured in JupyterLab on this 2-core machine (tests/test_browser.py, median
 click -> changed SVG over 24 clicks), the stock-ipywidgets player (one HTML value per click, sent
@@ -99,9 +102,10 @@ from gostep.widgets.cursor import TraceIndex
 
 CODE_WINDOW = 16       # lines of Go source the panel shows around the lit line (~300 px)
 VIEW_CACHE = 256       # rendered steps the kernel keeps (LRU)
-CLIENT_CACHE = 256     # frames the page keeps (LRU) ...
+CLIENT_CACHE = 512     # frames the page keeps (LRU) ...
 CLIENT_CHARS = 24_000_000   # ... and at most this many characters of them (a 300 kB frame exists)
 WINDOW = 16            # steps each side of the cursor the page holds
+FILL_STEPS = 480       # a trace this short is fetched whole, in the background
 FRAME_CHUNK = 8        # frames per message: the nearest steps land first
 
 _HERE = Path(__file__).resolve().parent
@@ -195,6 +199,7 @@ class Stepper(anywidget.AnyWidget):
     cache_chars = traitlets.Int(CLIENT_CHARS).tag(sync=True)
     seed = traitlets.Dict({}).tag(sync=True)
     has_code = traitlets.Bool(True).tag(sync=True)     # offer the "whole file" toggle
+    fill = traitlets.Int(FILL_STEPS).tag(sync=True)
 
 
 class _Action:
