@@ -12,8 +12,9 @@ The budget from the issue is 50 ms from click to new frame in JupyterLab. Since 
 frames the page already holds (widgets/player.py, anywidget), a click does not wait for the
 kernel: the kernel's render time below is spent ahead of the click, and it bounds only how fast
 the window can follow (Play at 8x is one step per 50 ms). The browser side is measured by
-tests/test_browser.py (median click -> changed SVG over 24 clicks): light page 7 ms, ping_pong
-24 ms, chapter 2 23-27 ms; a slider jump to a frame the page lacks 57-88 ms. Before, same
+tests/test_browser.py (median click -> changed SVG over 24 clicks, five runs): light page 7-11 ms,
+ping_pong 21-31 ms, chapter 2 19-34 ms; a slider jump to a frame the page lacks 57-88 ms on a
+quiet machine (up to 236 ms under load), 21-50 ms after the background fill. Before, same
 machine: stock ipywidgets with one HTML value per click, 47-53 ms on a light page, 59-75 ms
 ping_pong, 72-74 ms chapter 2 (a button that sets a tiny HTML value: 42-45 ms, the round-trip floor); before that,
 four HTML values per click, 95-97 ms.

@@ -1,4 +1,4 @@
-"""Widgets: a traitlets cursor over a Trace and stock ipywidgets; no logic of their own.
+"""Widgets: a traitlets cursor over a Trace; stepping runs in the browser (anywidget, player.py).
 
     gostep.show(trace) / gostep.show(program, gomaxprocs=2)   the player (player.py)
     gostep.widgets.compare(trace_a, trace_b)                   two traces in lock-step on virtual time

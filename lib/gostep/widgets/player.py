@@ -29,11 +29,13 @@ by the kernel) took 47-53 ms on the light page, 59-75 ms on ping_pong and 72-74 
 and a button that sets a tiny HTML value costs 42-45 ms: the kernel round trip alone uses the
 whole 50 ms budget. Only a click that does not go to the kernel can meet it. anywidget is plain
 ESM (no JS build step), ships its own JupyterLab extension, and gives a model with synced traits
-and custom messages: exactly the two channels this needs. Measured the same way with it: light
-page 7 ms, ping_pong 24 ms, chapter 2 23-27 ms (what is left is the browser's own work: parse the
-frame, lay out the notebook, the next animation frame); a slider jump to a frame the page does
-not hold, 57-88 ms in chapter 2 (the frame lands 30-54 ms after the move; a tiny custom message's
-round trip is 19-25 ms there).
+and custom messages: exactly the two channels this needs. Measured the same way with it, over
+five runs (the machine's load moves them): light page 7-11 ms, ping_pong 21-31 ms, chapter 2
+19-34 ms (what is left is the browser's own work: parse the frame, lay out the notebook, the next
+animation frame). A slider jump in chapter 2 (450 steps) paints in 21-50 ms once the background
+fill (above) is done; to a frame the page does not hold, 57-88 ms on a quiet machine and up to
+236 ms while other test suites ran (the frame lands 30-108 ms after the move; a tiny custom
+message's round trip is 19-47 ms).
 
 # What stays in the kernel
 
