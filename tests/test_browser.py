@@ -317,6 +317,19 @@ def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
     # Setting the cursor from Python moves the page.
     _kernel_print(page, "player.ipynb", "p.step = 3")
     assert _wait_state(page, ".gostep-player ", lambda st: st[0] == "3")[0] == "3"
+    # A what-if re-run (GOMAXPROCS 2 -> 1) keeps the position and the page drops its old frames.
+    got = _kernel_print(page, "player.ipynb", "p.step = 6\np.w_procs.value = 1\n"
+                        "print(p.step, 'GOMAXPROCS=1' in p.html, p.view.gen)")
+    k1, rerun, _gen = got.split()
+    if rerun == "True":                      # the stepper ran (not the hand-made fixture)
+        st = _wait_state(page, ".gostep-player ", lambda st: st[0] == k1)
+        assert st[0] == k1
+        assert "GOMAXPROCS=1" in page.inner_text(".gostep-player .gostep-view")
+        page.wait_for_timeout(300)
+        page.locator(".gostep-player").first.screenshot(path=str(shots / "lab_player_whatif.png"))
+        _kernel_print(page, "player.ipynb", "p.w_procs.value = 2\np.step = 3")
+        assert _wait_state(page, ".gostep-player ", lambda st: st[0] == "3")[0] == "3"
+        assert "GOMAXPROCS=2" in page.inner_text(".gostep-player .gostep-view")
     # The keyboard: the player's box has the focus, Right/Left step, Home goes back to the start.
     page.locator(".gostep-player .gostep-stepper").first.focus()
     page.keyboard.press("ArrowRight")
