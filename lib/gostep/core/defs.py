@@ -144,7 +144,8 @@ CAP_NAMES = ("", "max_g", "stack", "max_frames", "max_chan", "chan_heap", "max_s
  S_DELTA_ERR, S_NRNG, S_GQRECH, S_GQRECT, S_NTDIRTY, S_KEYOFF, S_KEYLEN) = range(56)
 
 # ---- snapshot record types (core/record.py writes them, trace/trace.py decodes them)
-REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ, REC_GQ, REC_TM = range(7)
+REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ, REC_GQ, REC_TM, REC_HDR = range(8)
+N_REC = 8
 N_SCALARS = 56
 
 # ---- choice kinds (decision points: every random decision of the runtime)
@@ -284,7 +285,7 @@ class State(NamedTuple):
     ev: np.ndarray          # [ev_cap * 8]  kind, gid, pid, objtype, objid, a, b, time
     snap: np.ndarray
     snap_off: np.ndarray    # [ev_cap+1] offset of step i's snapshot
-    snap_last: np.ndarray   # [7 * maxobj] offset of the last record of each object (delta base)
+    snap_last: np.ndarray   # [N_REC * maxobj] offset of the last record of each object (delta base)
     scratch: np.ndarray
     choices: np.ndarray     # given choices (-2 in slot 0: none given)
     choice_log: np.ndarray  # [n * 3] kind, n options, taken
@@ -352,7 +353,7 @@ def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
     # buffers are written front to back (np.zeros)
     return State(
         sc=z(N_SCALARS), m=_zeros(off), o=o, ev=z(ev_cap * 8), snap=z(snap_cap), snap_off=z(ev_cap + 1),
-        snap_last=_zeros(7 * (maxobj if rec else 1)),
+        snap_last=_zeros(N_REC * (maxobj if rec else 1)),
         scratch=_zeros(heap + 4 * G + 4 * T + 8 * cfg.runq_size + 1024),
         choices=ch if ch.size else np.full(1, -2, dtype=np.int64),
         choice_log=z(4096 * 3),

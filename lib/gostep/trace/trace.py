@@ -257,20 +257,15 @@ class Trace:
         return fr
 
     def _header(self, off):
+        """A step's snapshot header (core/record.py snapshot): time, keyframe flag, records."""
         s = self._snap
-        t, ng, nprocs, nchan, nctx, nout, key, gql = (int(x) for x in s[off:off + 8])
-        gq = tuple(int(x) for x in s[off + 8: off + 8 + gql])
-        p = off + 8 + gql
-        sm = tuple(int(x) for x in s[p:p + 4])
-        nrec = int(s[p + 4])
-        return dict(t=t, ng=ng, nprocs=nprocs, nchan=nchan, nctx=nctx, nout=nout, key=key, gq=gq,
-                    sm=sm, nrec=nrec, rec=p + 5)
+        return dict(t=int(s[off]), key=int(s[off + 1]), nrec=int(s[off + 2]), rec=off + 3)
 
     def _objects(self, i: int):
         k = i
-        while k > 0 and self._snap[self._off[k] + 6] == 0:
+        while k > 0 and self._snap[self._off[k] + 1] == 0:
             k -= 1
-        objs = ({}, {}, {}, {}, {}, {}, {})   # G, P, chan, ctx, P queues, global queue, timers (record.py REC_*)
+        objs = tuple({} for _ in range(D.N_REC))   # by record type (core/defs.py REC_*)
         s = self._snap
         for j in range(k, i + 1):
             h = self._header(int(self._off[j]))
@@ -282,17 +277,19 @@ class Trace:
                     rec = _queue_delta(objs[typ].get(oid), rec, typ == REC_PQ)
                 objs[typ][oid] = rec
                 p += 3 + n
+        ng, nprocs, nchan, nctx, nout, *sm = (int(x) for x in objs[D.REC_HDR][0][:9])
+        h.update(ng=ng, nprocs=nprocs, nchan=nchan, nctx=nctx, nout=nout, sm=tuple(sm))
         return objs, h
 
     def _decode(self, i: int) -> Frame:
         objs, h = self._objects(i)
-        gs_raw, ps_raw, cs_raw, xs_raw, pq_raw, gq_raw, tm_raw = objs
+        gs_raw, ps_raw, cs_raw, xs_raw, pq_raw, gq_raw, tm_raw = objs[:7]
         heaps = {}
         for tid, rec in tm_raw.items():
             tp, when, kind, arg = (int(x) for x in rec[:4])
             if tp >= 0:
                 heaps.setdefault(tp, []).append((tid, when, kind, arg))
-        gq = h["gq"]
+        gq = ()
         if 0 in gq_raw:
             gq = gq_raw[0][2]
         chans = []
