@@ -141,12 +141,15 @@ def _check_go() -> list[Item]:
 def _check_views() -> list[Item]:
     items = []
     try:
+        import anywidget
         import ipywidgets
-        items.append(Item("widgets", True, f"ipywidgets {ipywidgets.__version__}: the player and the "
-                          "prediction buttons work in JupyterLab"))
-    except Exception:
-        items.append(Item("widgets", False, "ipywidgets missing: use the text view (gs.to_text)",
-                          "pip install 'ipywidgets>=8.1,<9'"))
+        items.append(Item("widgets", True, f"ipywidgets {ipywidgets.__version__}, anywidget "
+                          f"{getattr(anywidget, '__version__', '?')}: the player (it steps in the "
+                          "browser) and the prediction buttons work in JupyterLab"))
+    except Exception as e:
+        items.append(Item("widgets", False, f"{getattr(e, 'name', None) or 'ipywidgets or anywidget'} "
+                          "missing: use the text view (gs.to_text) or gs.export_html",
+                          "pip install 'ipywidgets>=8.1,<9' 'anywidget>=0.9,<1'"))
     items.append(Item("browser-free fallbacks", True,
                       "text view of every step (gs.to_text), kernel-free HTML player (gs.export_html), "
                       "recorded real-Go results"))
