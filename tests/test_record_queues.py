@@ -100,3 +100,28 @@ def test_capacity_grows_unless_fixed(tmp_path):
     assert "max_g=4096" in fixed.outcome.message and "capacities=" in fixed.outcome.message
     sw = api.sweep(p, seeds=range(3), timeout="10s")
     assert list(sw["exit"]) == ["ok"] * 3
+
+
+RECURSE = """package main
+
+import "fmt"
+
+func f(n int) int {
+	return f(n+1) + 1
+}
+
+func main() {
+	fmt.Println(f(0))
+}
+"""
+
+
+def test_capacity_growth_stops_at_its_limit(tmp_path):
+    """Unbounded recursion grows max_frames only up to api.GROW_LIMIT times its default and then
+    ends with the capacity error that names it (the run does not grow forever)."""
+    p = tmp_path / "recurse.go"
+    p.write_text(RECURSE)
+    tr = api.simulate(p, record=False)
+    assert tr.outcome.exit == "fatal"
+    limit = api.GROW_LIMIT * api.Settings().cfg().max_frames
+    assert f"max_frames={limit}" in tr.outcome.message

@@ -185,12 +185,18 @@ def _run(prog, cfg, choices=None, costs=None, fixed=()):
     vm = _kernels()
     pa = D.prog_arrays(prog)
     cost = D.default_costs() if costs is None else np.asarray(costs, dtype=np.int64)
-    start = cfg
+    start, last = cfg, None
     while True:
-        st = D.new_state(cfg, int(prog.n_globals), choices)
+        try:
+            st = D.new_state(cfg, int(prog.n_globals), choices)
+        except (MemoryError, OSError, ValueError, OverflowError):
+            if last is None:
+                raise
+            return last          # no room to grow: the run that ended on the capacity
         vm.run(st, D.cfg_array(cfg), pa, cost, cfg.seed)
         grown = _grow(cfg, st, fixed, start)
         if grown is not None:
+            last = (st, cfg)
             cfg = grown
             continue
         if cfg.record and st.sc[D.S_SNAPOVF]:
