@@ -24,14 +24,19 @@ Why only the entry points get LLVM's module optimizer (`entry`)
 numba compiles every kernel into a library of its own, and a caller's library links in the LLVM
 IR of all its callees (transitively) before LLVM's module passes (-O3: inlining across functions)
 and the machine-code generation run on the whole. With a call graph about 15 kernels deep, the
-same callee code went through -O3 once per kernel above it: measured with numba's compile events
-and cProfile on an empty cache, 67 s of the 230 s cold start were module passes, 56 s machine code
-and 17 s per-function passes. Only the entry points called from Python (vm.run and
-vm.sweep_kernel, marked `@entry`) run a stepper, and their -O3 pass optimises the whole linked
-call graph anyway, so a kernel below them keeps its per-function passes and skips the module
-passes (`_optimize_final_module` in numba/core/codegen.py). The machine code of the entry points
-is what it was (benchmarks/stepper.py measures the same events/s); a kernel called directly from
-Python (tests/test_core_kernels.py) runs less inlined code.
+same callee code went through -O3 once per kernel above it: measured with cProfile on an empty
+cache (233 s without the profiler, 308 s with it), LLVM's module passes took 67 s, the machine
+code 56 s and the per-function passes 17 s; the rest is numba's type inference and lowering.
+Only the entry points called from Python (vm.run and vm.sweep_kernel, marked `@entry`) run a
+stepper, and their -O3 pass optimises the whole linked call graph anyway, so a kernel below them
+keeps its per-function passes and skips the module passes (`_optimize_final_module` in
+numba/core/codegen.py). The machine code of the entry points is what it was (an interleaved A/B
+with GOSTEP_JIT_FULLOPT=1 measured the same events/s), and the cold compile went from 233 s to
+137 s; a kernel called directly from Python (tests/test_core_kernels.py) runs less inlined code.
+
+Tried and not kept: machine code for a kernel's own functions only, its callees resolved across
+the JIT's modules (MCJIT finds a symbol in any module it holds): the same CPU time (244 s vs
+245 s), and such code could not be cached alone.
 
 Alternative rejected: a lower NUMBA_OPT for everything (NUMBA_OPT=1 halved the stepper's speed for
 a small gain in compile time); calling kernels through function pointers instead of linking
