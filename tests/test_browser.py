@@ -88,6 +88,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _open_idle(browser, url):
+    """A new page on a JupyterLab notebook URL, returned once the notebook shows and its kernel
+    is idle."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1500})
+    page.goto(url)
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_function("() => window.jupyterapp && document.querySelector("
+                           "'#jp-main-statusbar') && document.querySelector('#jp-main-statusbar')"
+                           ".innerText.includes('Idle')", timeout=90_000)
+    return page
+
+
+def _run_all_until_player(page):
+    """Run all cells and wait until a player has painted its first frame."""
+    page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
+    page.wait_for_selector(".gostep-player svg.gostep-frame", timeout=400_000)
+
+
 def _state(page, prefix=""):
     """(SVG step, highlighted line, narration) as the page shows them now, read in one go."""
     return tuple(page.evaluate("""(p) => {
@@ -267,14 +285,8 @@ def lab(tmp_path_factory):
 def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
     """In JupyterLab, forward changes the SVG, the highlighted line and the narration; back restores them."""
     url, token = lab
-    page = browser.new_page(viewport={"width": 1500, "height": 1500})
-    page.goto(f"{url}/lab/tree/player.ipynb?token={token}")
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_function("() => window.jupyterapp && document.querySelector("
-                           "'#jp-main-statusbar') && document.querySelector('#jp-main-statusbar')"
-                           ".innerText.includes('Idle')", timeout=90_000)
-    page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
-    page.wait_for_selector(".gostep-player svg.gostep-frame", timeout=400_000)
+    page = _open_idle(browser, f"{url}/lab/tree/player.ipynb?token={token}")
+    _run_all_until_player(page)
     player = page.locator(".gostep-player").first
     player.scroll_into_view_if_needed()
     s0 = _state(page, ".gostep-player ")
@@ -349,14 +361,8 @@ def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
 def test_light_page_click_latency(lab, browser, shots):
     """On a page with only the player's notebook open, clicks change the SVG (latency printed)."""
     url, token = lab
-    page = browser.new_page(viewport={"width": 1500, "height": 1500})
-    page.goto(f"{url}/lab/tree/player.ipynb?reset&token={token}")
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_function("() => window.jupyterapp && document.querySelector("
-                           "'#jp-main-statusbar') && document.querySelector('#jp-main-statusbar')"
-                           ".innerText.includes('Idle')", timeout=90_000)
-    page.evaluate("window.jupyterapp.commands.execute('runmenu:run-all')")
-    page.wait_for_selector(".gostep-player svg.gostep-frame", timeout=400_000)
+    page = _open_idle(browser, f"{url}/lab/tree/player.ipynb?reset&token={token}")
+    _run_all_until_player(page)
     page.wait_for_timeout(1500)              # the first window of frames arrives
     s0 = _state(page, ".gostep-player ")
     last = int(re.search(r"/ (\d+)", s0[2]).group(1))
@@ -403,12 +409,8 @@ def _wait_state(page, prefix, pred, seconds=20):
 def test_chapter2_player_in_jupyterlab(lab, browser, shots):
     """Chapter 2 runs in JupyterLab; its first player steps forward and back and comes back."""
     url, token = lab
-    page = browser.new_page(viewport={"width": 1500, "height": 1500})
-    page.goto(f"{url}/lab/tree/{CH02}?reset&token={token}")   # reset: only this notebook open
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_function("() => window.jupyterapp && document.querySelector("
-                           "'#jp-main-statusbar') && document.querySelector('#jp-main-statusbar')"
-                           ".innerText.includes('Idle')", timeout=90_000)
+    # reset: only this notebook open
+    page = _open_idle(browser, f"{url}/lab/tree/{CH02}?reset&token={token}")
     t0 = time.time()
     # Clear the stored outputs first: their execution counts would make the notebook look done.
     page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")

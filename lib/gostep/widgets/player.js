@@ -172,23 +172,15 @@ function render({ model, el }) {
   const onStep = () => { if (model.get("step") !== st.cur()) follow(model.get("step")); };
   const onInterval = () => { st.refresh(); if (st.playing()) st.setPlay(true); };
   const onGen = () => { cache.clear(); chars = 0; filling = null; useSeed(); reset(); };
-  model.on("msg:custom", onMsg);
-  model.on("change:step", onStep);
-  model.on("change:gen", onGen);
-  model.on("change:whole", reset);
-  model.on("change:n", reset);
-  model.on("change:interval", onInterval);
+  const listeners = [["msg:custom", onMsg], ["change:step", onStep], ["change:gen", onGen],
+                     ["change:whole", reset], ["change:n", reset], ["change:interval", onInterval]];
+  for (const [ev, fn] of listeners) model.on(ev, fn);
   useSeed();
   follow(model.get("step"));
   return () => {               // the view is removed: stop playing, drop the listeners
     st.setPlay(false);
     if (fillTimer !== null) clearTimeout(fillTimer);
-    model.off("msg:custom", onMsg);
-    model.off("change:step", onStep);
-    model.off("change:gen", onGen);
-    model.off("change:whole", reset);
-    model.off("change:n", reset);
-    model.off("change:interval", onInterval);
+    for (const [ev, fn] of listeners) model.off(ev, fn);
   };
 }
 
