@@ -1,5 +1,6 @@
 """Queue records are deltas (core/record.py build_pq / build_gq): a P's run queue and the global
-queue are recorded with only the entries put since their last record, and trace.py rebuilds them.
+queue are recorded with only the entries put since their last record, and a channel's wait queues
+(build_wq) as edits of their last record (removed indices, Gs enqueued since); trace.py rebuilds them.
 
 The programs here fill the local run queues past their 256 slots (runqputslow moves half to the
 global queue), steal between Ps and resize the Ps (procresize empties a P's ring), and the frames
@@ -82,6 +83,79 @@ def test_queue_deltas_decode_to_full_snapshots(flood, procs):
         delta._cache.clear()
         assert dataclasses.replace(delta.frame(i), settings={}) == \
             dataclasses.replace(full.frame(i), settings={})
+
+
+WAITQ = """package main
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+)
+
+func sender(i int, ch chan int, ctx context.Context, wg *sync.WaitGroup) {
+	defer wg.Done()
+	if i%3 == 0 {
+		// leaves the middle of the send queue when its own timer fires (dequeueSudoG)
+		select {
+		case ch <- i:
+		case <-time.After(time.Duration(i) * time.Microsecond):
+		}
+		return
+	}
+	select {
+	case ch <- i:
+	case <-ctx.Done():
+	}
+}
+
+func main() {
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan int)
+	var wg sync.WaitGroup
+	for i := 0; i < 120; i++ {
+		wg.Add(1)
+		go sender(i, ch, ctx, &wg)
+	}
+	time.Sleep(50 * time.Microsecond)
+	got := 0
+	for j := 0; j < 40; j++ {
+		<-ch
+		got++
+	}
+	time.Sleep(200 * time.Microsecond)
+	for j := 0; j < 10; j++ {
+		<-ch
+		got++
+	}
+	cancel()
+	wg.Wait()
+	fmt.Println(got)
+}
+"""
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_wait_queue_deltas_decode_to_full_snapshots(tmp_path, procs):
+    """Channel wait queues decoded from edit records equal those of a recording with a keyframe
+    at every step, through appends, receives from the head, removals from the middle (a select
+    whose other case won) and a cancel that empties every done-channel queue."""
+    p = tmp_path / "waitq.go"
+    p.write_text(WAITQ)
+    delta = api.simulate(p, gomaxprocs=procs, timeout="1s")
+    full = api.simulate(p, gomaxprocs=procs, timeout="1s", capacities={"keyframe": 1})
+    assert delta.outcome.exit == "ok" and delta.outcome.stdout == ("50",)
+    assert len(delta) == len(full) > 500
+    assert int(full._snap[full._off[len(full) // 2] + 1]) == 1       # really a keyframe per step
+    longest = max(len(c.sendq) for i in range(0, len(delta), 10) for c in delta.frame(i).chans)
+    assert longest > 60
+    for i in range(len(full)):
+        a = dataclasses.replace(delta.frame(i), settings={})
+        b = dataclasses.replace(full.frame(i), settings={})
+        assert a.chans == b.chans, f"step {i}"
+        if i % 5 == 0:
+            assert a == b, f"step {i}"
 
 
 def test_capacity_grows_unless_fixed(tmp_path):

@@ -144,8 +144,8 @@ CAP_NAMES = ("", "max_g", "stack", "max_frames", "max_chan", "chan_heap", "max_s
  S_DELTA_ERR, S_NRNG, S_GQRECH, S_GQRECT, S_NTDIRTY, S_KEYOFF, S_KEYLEN) = range(56)
 
 # ---- snapshot record types (core/record.py writes them, trace/trace.py decodes them)
-REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ, REC_GQ, REC_TM, REC_HDR = range(8)
-N_REC = 8
+REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ, REC_GQ, REC_TM, REC_HDR, REC_WQ = range(9)
+N_REC = 9
 N_SCALARS = 56
 
 # ---- choice kinds (decision points: every random decision of the runtime)
@@ -308,7 +308,7 @@ def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
     rec = cfg.record != 0
     ev_cap = cfg.ev_cap if rec else 1
     snap_cap = cfg.snap_cap if rec else 1
-    maxobj = max(G, cfg.max_chan + 1, cfg.max_ctx + 1, P, T)
+    maxobj = max(G, 2 * (cfg.max_chan + 1), cfg.max_ctx + 1, P, T)   # REC_WQ: 2 per channel
     heap = max(cfg.heap, cfg.chan_heap, cfg.clo_heap, cfg.defer_heap, cfg.out_heap, G + 1, n_globals + 1)
     mo = max(cfg.max_sync, cfg.max_clo, cfg.max_slice, cfg.max_iface, cfg.max_defer, cfg.max_err,
              cfg.max_box) + 1

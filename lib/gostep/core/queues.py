@@ -347,6 +347,7 @@ def sudog_free(st, s):
 def enq(qh, qt, q, st, s):
     """waitq.enqueue: append sudog s to queue q."""
     st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s] = -1
+    st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] = -1    # not in the queue's last record
     t = qt[q]
     st.m[st.o[O_SG] + (SG_PREV) * st.o[W_SG] + s] = t
     if t >= 0:

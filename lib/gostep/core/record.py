@@ -10,7 +10,8 @@ a snapshot of the whole modelled runtime at that moment. A snapshot is
 
 (record types REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ: a P's run queue and heap size, REC_GQ:
 the global run queue, REC_TM: one timer, written when it enters or leaves a heap (queues.tmark),
-REC_HDR: the counts of Gs, Ps, channels, contexts and output records and sysmon's state).
+REC_HDR: the counts of Gs, Ps, channels, contexts and output records and sysmon's state,
+REC_WQ: a channel's send or receive queue, as an edit of its last record (build_wq)).
 The queues are kept apart from the P record and the header because the P's clock changes at every
 step and the queues may hold thousands of entries: they are written only when their indices or
 the heap's version P_TVER moved, and then only with the entries put since their last record
@@ -54,7 +55,7 @@ from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_CBUF, S_DELTA_ERR, S
                               S_NPROCS, S_NSTEPS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
                               S_SNAPLEN, S_SNAPOVF, G_WAITING)
 
-from gostep.core.defs import REC_CHAN, REC_CTX, REC_G, REC_GQ, REC_HDR, REC_P, REC_PQ, REC_TM  # noqa: E402
+from gostep.core.defs import REC_CHAN, REC_CTX, REC_G, REC_GQ, REC_HDR, REC_P, REC_PQ, REC_TM, REC_WQ  # noqa: E402
 G_LINES = 8   # frame lines kept per G in a snapshot (innermost first)
 
 
@@ -160,32 +161,81 @@ def build_gq(st, start, out):
 
 @kernel
 def build_chan(st, cid, out):
+    """Channel cid (REC_CHAN): cap, count, closed, timer channel, 0, the buffered values. Its wait
+    queues are records of their own (build_wq)."""
     out[0] = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + cid]
     out[1] = st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + cid]
     out[2] = st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + cid]
     out[3] = st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + cid]
+    out[4] = 0
     n = 5
     cap = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + cid]
     for i in range(st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + cid]):
         out[n] = st.m[st.o[O_H] + (H_CBUF) * st.o[W_H] + st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + cid] + (st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + cid] + i) % cap]
         n += 1
-    k = n
-    n += 1
-    s = st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + cid]
+    return n
+
+
+@kernel
+def build_wq(st, cid, dr, key, out):
+    """Channel cid's send (dr 0) or receive (dr 1) queue (REC_WQ, id 2 * cid + dr) as an edit of
+    its last record: [old length, k, k removed indices (into the old list), the Gs enqueued
+    since...]; old length 0 means "the list is the Gs that follow" (keyframes, or a queue that was
+    empty). Return the length, or -1 when the queue did not change.
+
+    A channel with 1000 blocked senders was written whole (1000 words) at every send or receive.
+    waitq.enqueue only appends (chan.go; queues.enq sets SG_RPOS = -1) and dequeue / dequeueSudoG
+    only remove, so the sudogs still queued from the last record come first, in their old order,
+    with their old index in SG_RPOS: the gaps are the removed ones, the rest are new."""
+    hf = C_SQH if dr == 0 else C_RQH
+    nf = C_SQRN if dr == 0 else C_RQRN
+    old = st.m[st.o[O_C] + (nf) * st.o[W_C] + cid]
+    full = key
+    n = 2
+    nrem = 0
+    for attempt in range(2):
+        s = st.m[st.o[O_C] + (hf) * st.o[W_C] + cid]
+        n = 2
+        nxt = 0
+        if not full:
+            while s >= 0:
+                r = st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s]
+                if r < 0:
+                    break
+                while nxt < r:
+                    out[n] = nxt
+                    n += 1
+                    nxt += 1
+                nxt = r + 1
+                s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+            while nxt < old:
+                out[n] = nxt
+                n += 1
+                nxt += 1
+        nrem = n - 2
+        ok = True
+        while s >= 0:
+            if not full and st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] >= 0:
+                ok = False      # a recorded sudog after a new one: write the queue whole
+                break
+            out[n] = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+            n += 1
+            s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+        if ok:
+            break
+        full = True
+    if not full and n == 2:
+        return -1
+    out[0] = 0 if full else old
+    out[1] = nrem
+    # the queue as recorded now: index every sudog
+    s = st.m[st.o[O_C] + (hf) * st.o[W_C] + cid]
+    i = 0
     while s >= 0:
-        out[n] = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
-        n += 1
+        st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] = i
+        i += 1
         s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
-    out[k] = n - k - 1
-    k = n
-    n += 1
-    s = st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + cid]
-    while s >= 0:
-        out[n] = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
-        n += 1
-        s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
-    out[k] = n - k - 1
-    out[4] = 0
+    st.m[st.o[O_C] + (nf) * st.o[W_C] + cid] = i
     return n
 
 
@@ -262,16 +312,26 @@ def put_rec(st, typ, oid, n, key):
 @kernel
 def put_marked(st, cfg, typ, oid, mark, key):
     """The record of channel or context oid (typ REC_CHAN / REC_CTX) when it is marked (st.m[mark],
-    set by cmark / xmark) or at a keyframe; in check_delta mode an unmarked one is rebuilt and a
-    difference from its last record counted as a missed mark."""
+    set by cmark / xmark) or at a keyframe, and a channel's wait queues (build_wq); in check_delta
+    mode an unmarked one is rebuilt and a difference from its last record counted as a missed mark."""
     if key or st.m[mark] != 0:
         st.m[mark] = 0
         k = build_chan(st, oid, st.scratch) if typ == REC_CHAN else build_ctx(st, oid, st.scratch)
-        return put_rec(st, typ, oid, k, key)
+        nrec = put_rec(st, typ, oid, k, key)
+        if typ == REC_CHAN:
+            for dr in range(2):
+                k = build_wq(st, oid, dr, key, st.scratch)
+                if k > 2:
+                    nrec += put_rec(st, REC_WQ, 2 * oid + dr, k, True)
+        return nrec
     if cfg[CF_CHECK_DELTA] != 0:
         k = build_chan(st, oid, st.scratch) if typ == REC_CHAN else build_ctx(st, oid, st.scratch)
         if not same_as_last(st, typ, oid, k):
             st.sc[S_DELTA_ERR] += 1
+        if typ == REC_CHAN:
+            for dr in range(2):
+                if build_wq(st, oid, dr, False, st.scratch) >= 0:
+                    st.sc[S_DELTA_ERR] += 1
     return 0
 
 
@@ -287,8 +347,9 @@ def snapshot(st, cfg, prog, step, t):
     st.snap_off[step] = off
     # a keyframe every cfg[CF_KEYFRAME] steps, and not before the deltas since the last one take
     # as much room as it did (with 1000 goroutines a keyframe is large, deltas are small)
+    # (keyframe 1, a test setting: a keyframe at every step)
     key = step == 0 or ((step - st.sc[S_KEYSTEP]) >= cfg[CF_KEYFRAME]
-                        and off - st.sc[S_KEYOFF] >= 2 * st.sc[S_KEYLEN])
+                        and (cfg[CF_KEYFRAME] == 1 or off - st.sc[S_KEYOFF] >= 2 * st.sc[S_KEYLEN]))
     if key:
         st.sc[S_KEYSTEP] = step
         st.sc[S_KEYOFF] = off

@@ -34,7 +34,20 @@ ERRS = {0: "", 1: "context canceled", 2: "context deadline exceeded"}
 DEADLINE_FUNC = "context.WithDeadlineCause.func2"
 
 
-REC_PQ, REC_GQ = D.REC_PQ, D.REC_GQ
+REC_PQ, REC_GQ, REC_WQ = D.REC_PQ, D.REC_GQ, D.REC_WQ
+
+
+def _wq_delta(prev, rec):
+    """Apply a channel wait queue record (record.build_wq: [old length, k, k removed indices, Gs
+    enqueued since]) to the queue decoded so far; old length 0: the Gs that follow are the queue."""
+    old, k = int(rec[0]), int(rec[1])
+    add = tuple(int(x) for x in rec[2 + k:])
+    if old == 0:
+        return add
+    base = prev if prev is not None else ()
+    assert len(base) == old, "wait queue record does not follow its last record"
+    rem = set(int(x) for x in rec[2:2 + k])
+    return tuple(g for i, g in enumerate(base) if i not in rem) + add
 
 
 def _queue_delta(prev, rec, with_heap: bool):
@@ -275,6 +288,8 @@ class Trace:
                 rec = s[p + 3:p + 3 + n]
                 if typ == REC_PQ or typ == REC_GQ:
                     rec = _queue_delta(objs[typ].get(oid), rec, typ == REC_PQ)
+                elif typ == REC_WQ:
+                    rec = _wq_delta(objs[typ].get(oid), rec)
                 objs[typ][oid] = rec
                 p += 3 + n
         ng, nprocs, nchan, nctx, nout, *sm = (int(x) for x in objs[D.REC_HDR][0][:9])
@@ -284,6 +299,7 @@ class Trace:
     def _decode(self, i: int) -> Frame:
         objs, h = self._objects(i)
         gs_raw, ps_raw, cs_raw, xs_raw, pq_raw, gq_raw, tm_raw = objs[:7]
+        wq_raw = objs[REC_WQ]
         heaps = {}
         for tid, rec in tm_raw.items():
             tp, when, kind, arg = (int(x) for x in rec[:4])
@@ -300,12 +316,8 @@ class Trace:
             r = [int(x) for x in cs_raw[cid]]
             cap, cnt, closed, timer = r[0], r[1], r[2], r[3]
             buf = r[5:5 + cnt]
-            p = 5 + cnt
-            ns = r[p]
-            sq = tuple(r[p + 1:p + 1 + ns])
-            p += 1 + ns
-            nr = r[p]
-            rq = tuple(r[p + 1:p + 1 + nr])
+            sq = wq_raw.get(2 * cid, ())
+            rq = wq_raw.get(2 * cid + 1, ())
             for gg in sq + rq:
                 waiting_on.setdefault(gg, []).append(f"chan#{cid}")
             elem = "time.Time" if timer else "int"
