@@ -402,7 +402,7 @@ class Builder:
                             rhs=self.expr_list(n.child_by_field_name("right")), op_pos=pos_of(op))
         if t == "assignment_statement":
             op = self.text(n.child_by_field_name("operator"))
-            if op not in ("=", "+=", "-=", "*=", "/=", "%="):
+            if op not in ("=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&^="):
                 self.unsupported(n, f"the {op} operator")
             return A.Assign(pos=p, lhs=self.expr_list(n.child_by_field_name("left")), op=op,
                             rhs=self.expr_list(n.child_by_field_name("right")))

@@ -106,6 +106,8 @@ class ExprChecker:
             if x.elems:
                 self.err(x.elems[0].pos, "too many values in struct{}{...}")
             return t
+        if t.kind in ("wg", "mutex") and not x.elems:
+            return t        # sync.WaitGroup{} / &sync.Mutex{}: the zero value, as `var wg sync.WaitGroup`
         if t.kind != "slice":
             if t.kind != "invalid":
                 self.unsup(x.pos, f"composite literals of type {t}")
@@ -149,7 +151,7 @@ class ExprChecker:
             return ct.elem
         if x.op == "&":
             t = self.expr(x.x)
-            if t.kind in ("wg", "mutex") and isinstance(x.x, A.Ident):
+            if t.kind in ("wg", "mutex") and isinstance(x.x, (A.Ident, A.CompositeLit)):
                 return T.ptr(t)
             if t.kind != "invalid":
                 self.unsup(x.pos, f"taking the address of {x.x.text} ({t})")
@@ -293,7 +295,7 @@ class ExprChecker:
                 self.err(x.pos, f"cannot use {x.text} (untyped int constant {v}) as {t} value "
                                 f"in expression (overflows)")
             x.const = v
-        if op not in ("+", "-", "*", "/", "%", "&", "|", "^"):
+        if op not in ("+", "-", "*", "/", "%", "&", "|", "^", "&^"):
             self.unsup(x.pos, f"the {op} operator")
             return INVALID
         return t
@@ -645,6 +647,14 @@ class ExprChecker:
             elif args[0].const is not None:
                 args[0].type = T.default_type(t)
             return T.NOVALUE
+        if name == "new" and len(args) == 1 and isinstance(args[0], A.TypeX):
+            t = self.resolve_type(args[0].t)
+            args[0].type = t
+            if t.kind in ("wg", "mutex"):
+                return T.ptr(t)     # new(sync.WaitGroup): a pointer to a fresh zero value
+            if t.kind != "invalid":
+                self.unsup(x.pos, f"new({t})")
+            return INVALID
         if name == "recover":
             fn.has_recover = True
             fn.calls.append("lib")

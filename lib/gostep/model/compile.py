@@ -41,7 +41,7 @@ from ..front.check import Builtin, Checked, FuncObj, Var
 from . import ast as A
 from . import isa
 from . import types as T
-from .lower_expr import _BINOPS, _CREATES, ExprLowering
+from .lower_expr import _CREATES, ExprLowering
 from .endless import mark_endless_loops
 from .preempt import stackcheck
 from .program import CompiledProgram, Fmt
@@ -353,8 +353,8 @@ class FuncCompiler(ExprLowering):
 
     def s_Assign(self, s):
         if s.op != "=":
-            op = _BINOPS[s.op[:-1]]
-            self.compound(s.lhs[0], lambda: (self.expr(s.rhs[0]), self.emit(op)))
+            op = s.op[:-1]
+            self.compound(s.lhs[0], lambda: (self.expr(s.rhs[0]), self.binop(op)))
             return
         if len(s.lhs) == 1 and len(s.rhs) == 1:
             start = self.here()

@@ -95,7 +95,20 @@ class ExprLowering:
         self.expr(x.x)
         self.expr(x.y)
         self.at(x)
-        self.emit(_BINOPS[x.op])
+        self.binop(x.op)
+
+    def binop(self, op):
+        """The instruction(s) of a binary operator on the two operands on the stack.
+
+        `x &^ y` (bit clear, "AND NOT" in the Go spec's arithmetic operators) has no instruction
+        of its own: it is x & ^y, and unary ^y is y ^ -1 for a signed int (as e_Unary lowers it).
+        """
+        if op == "&^":
+            self.emit(isa.PUSH, -1)
+            self.emit(isa.BXOR)
+            self.emit(isa.BAND)
+            return
+        self.emit(_BINOPS[op])
 
     def e_Index(self, x):
         self.expr(x.x)
@@ -106,6 +119,10 @@ class ExprLowering:
     def e_CompositeLit(self, x):
         if x.type.kind == "struct{}":
             self.emit(isa.PUSH, 0)
+            return
+        if x.type.kind in ("wg", "mutex"):     # sync.WaitGroup{}, &sync.Mutex{}: a fresh zero value
+            self.at(x)
+            self.zero(x.type, x.text)
             return
         for e in x.elems:
             self.expr(e)
@@ -233,6 +250,10 @@ class ExprLowering:
                 self.at(x)
                 pc = self.emit(isa.MAKESLICE)
             self.p.hints[pc] = x.text
+            return 1
+        if name == "new":                     # new(sync.WaitGroup), new(sync.Mutex)
+            self.at(x)
+            self.zero(args[0].type, x.text)
             return 1
         if name in ("len", "cap"):
             arg(args[0])
