@@ -122,3 +122,63 @@ def test_other_uses_stay_refused(body, pos, what):
     assert ei.value.kind == "unsupported"
     assert str(ei.value).splitlines()[0] == (f"x.go:{pos[0]}:{pos[1]}: unsupported: {what} "
                                              "(the stepper supports the subset in docs/go-subset.md)")
+
+
+CANCEL_VALUES = """package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+func main() {
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(3*time.Millisecond, cancel)
+	<-ctx.Done()
+	fmt.Println("a", ctx.Err())
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	f := cancel2
+	go f()
+	<-ctx2.Done()
+	fmt.Println("b", ctx2.Err())
+	ctx4, cancel4 := context.WithCancelCause(context.Background())
+	go cancel4(errors.New("cause4"))
+	<-ctx4.Done()
+	fmt.Println("d", ctx4.Err(), context.Cause(ctx4))
+	parent, pcancel := context.WithTimeout(context.Background(), time.Hour)
+	child, ccancel := context.WithCancel(context.Background())
+	defer ccancel()
+	stop := context.AfterFunc(parent, ccancel)
+	pcancel()
+	<-child.Done()
+	fmt.Println("e", child.Err(), stop())
+	t := time.AfterFunc(time.Hour, pcancel)
+	fmt.Println("f", t.Stop())
+}
+"""
+
+
+def test_cancel_values_get_a_callable_wrapper():
+    """`go cancel()` and time/context.AfterFunc(.., cancel) start a synthetic function that calls the value."""
+    from gostep.model import isa
+    prog = parse(CANCEL_VALUES, "cancel.go")
+    assert verify(prog)[0] == []
+    names = list(prog.fn_names)
+    code = [tuple(int(v) for v in c[:3]) for c in prog.code]
+    assert sum(1 for op, a, b in code if op == isa.GOV) == 0      # no goroutine starts on a builtin value
+    assert sum(1 for op, a, b in code if op == isa.MKCLOSURE and b == 1) >= 3
+    assert names.count("context.CancelFunc") == 4 and names.count("context.CancelCauseFunc") == 1
+
+
+@pytest.mark.slow
+def test_cancel_values_run_in_goroutines_and_timers():
+    """A cancel func given to time.AfterFunc / context.AfterFunc or started by go cancels, as
+    go 1.27.3 printed (before: the AfterFunc never cancelled, deadlock; `go f()` stopped the run)."""
+    api = pytest.importorskip("gostep.api", reason="the stepper (gostep.api) is not available")
+    trace = api.simulate(parse(CANCEL_VALUES, "cancel.go"), gomaxprocs=1, seed=0)
+    assert trace.outcome.exit == "ok", trace.outcome.message
+    assert list(trace.outcome.stdout) == ["a context canceled", "b context canceled",
+                                          "d context canceled cause4", "e context canceled false",
+                                          "f true"]

@@ -672,6 +672,13 @@ class FuncCompiler(ExprLowering):
                 self.at(call)
                 self.emit(op, self.p.index[f.ref.decl], nargs)
                 return
+            if op == isa.GO and f.type in _BUILTIN_FV_TYPES:     # go cancel()
+                self.expr(f)
+                for a in call.args:
+                    self.expr(a)
+                self.at(call)
+                self.emit(isa.GO, self.builtin_fv_wrapper(nargs, call, False, f.type.name), nargs + 1)
+                return
             self.expr(f)
             for a in call.args:
                 self.expr(a)
@@ -707,6 +714,43 @@ class FuncCompiler(ExprLowering):
         self.at(call)
         self.emit(op, widx, len(operands))
 
+
+    def builtin_fv_wrapper(self, nargs, node, closure, name="context.CancelFunc") -> int:
+        """A synthetic function that calls a context.CancelFunc / CancelCauseFunc value.
+
+        A cancel func value is a builtin closure (isa.BI_CANCEL / BI_CANCELCAUSE: no code of its
+        own). The stepper calls it through CALLV and DEFERV, but starting a goroutine on it (GOV,
+        and goFunc when a time.AfterFunc / context.AfterFunc fires) needs a compiled function:
+        GOV stops the run as unsupported and goFunc skipped it, so `time.AfterFunc(d, cancel)`
+        never cancelled. So `go cancel()` starts this function with the value as parameter 0,
+        and `time.AfterFunc(d, cancel)` passes a closure of it over a box holding the value
+        (closure=True: the value is capture 0). Real Go runs the cancel closure itself
+        (context.WithCancel.func1 and its siblings in context.go, go 1.27); the function is named
+        after the value's type (`name`), since which constructor made it is not known statically.
+        Rejected: a change to the goroutine start in lib/gostep/core (owned by the stepper).
+        """
+        nparams = 0 if closure else nargs + 1
+        flags = isa.FN_SYNTHETIC | isa.FN_STACKCHECK | (isa.FN_CLOSURE if closure else 0)
+        widx = self.p.new_func(name, nparams, 0, flags, (node.pos[0], node.end[0]))
+        pos = node.pos
+
+        def build(widx=widx):
+            rec = self.p.funcs[widx]
+            rec["entry"] = len(self.p.code)
+            if closure:
+                self.p.emit(isa.LOADCAP, 0, pos=pos)
+            else:
+                for i in range(nparams):
+                    self.p.emit(isa.LOAD, i, pos=pos)
+            self.p.emit(isa.CALLV, nargs, pos=pos)
+            rec["ret"] = self.p.emit(isa.RETURN, pos=pos)
+            rec["nlocals"] = nparams
+        self.p.wrappers.append(build)
+        return widx
+
+
+# func values the stepper can call but not start a goroutine on (see builtin_fv_wrapper)
+_BUILTIN_FV_TYPES = (T.CANCEL_FUNC, T.CANCEL_CAUSE_FUNC)
 
 
 def compile_program(checked: Checked, source: str, filename: str) -> CompiledProgram:

@@ -156,6 +156,15 @@ class ExprLowering:
     def e_Call(self, x):
         self.call(x)
 
+    def cancel_closure(self, a, call):
+        """A func() closure that calls the context.CancelFunc value of `a` (compile.py,
+        builtin_fv_wrapper): the value goes into a fresh box, the closure captures the box."""
+        self.expr(a)
+        box = self.new_slot()
+        self.emit(isa.NEWBOX, box)
+        self.emit(isa.LOCALBOX, box)
+        self.emit(isa.MKCLOSURE, self.builtin_fv_wrapper(0, call, closure=True), 1)
+
     def call(self, x, wrapped=False) -> int:
         """Emit a call; returns how many values it leaves (0, 1 or 2). `wrapped`: inside a
         go/defer wrapper, where the operands are the wrapper's parameters 0..n-1."""
@@ -191,7 +200,11 @@ class ExprLowering:
                 ops = lib.op[1:]
             else:
                 for a in args:
-                    arg(a)
+                    if not wrapped and lib.name in ("time.AfterFunc", "context.AfterFunc") \
+                            and a is args[1] and a.type == T.CANCEL_FUNC:
+                        self.cancel_closure(a, x)    # time.AfterFunc(d, cancel)
+                    else:
+                        arg(a)
                 ops = lib.op
             self.at(x)
             for op in ops:
