@@ -182,3 +182,20 @@ def test_cancel_values_run_in_goroutines_and_timers():
     assert list(trace.outcome.stdout) == ["a context canceled", "b context canceled",
                                           "d context canceled cause4", "e context canceled false",
                                           "f true"]
+
+
+@pytest.mark.parametrize("expr,col,what", [
+    ("err.Error()", 14, "the method err.Error"),
+    ("time.Now().Month()", 14, "the method time.Now().Month"),
+])
+def test_real_methods_outside_the_subset_are_unsupported_not_undefined(expr, col, what):
+    """err.Error() is valid Go: refused as unsupported (it was reported as a compile error,
+    "err.Error undefined (type error has no field or method Error)", which real Go never says)."""
+    src = ('package main\n\nimport (\n\t"errors"\n\t"fmt"\n\t"time"\n)\n\nfunc main() {\n'
+           '\terr := errors.New("x")\n\t_ = time.Now()\n\t_ = err\n'
+           f'\tfmt.Println({expr})\n}}\n')
+    with pytest.raises(GoSourceError) as ei:
+        parse(src, "x.go")
+    assert ei.value.kind == "unsupported"
+    assert str(ei.value).splitlines()[0] == (f"x.go:13:{col}: unsupported: {what} "
+                                             "(the stepper supports the subset in docs/go-subset.md)")

@@ -133,9 +133,13 @@ RECV_TYPE_NAMES = {"wg": '"sync".WaitGroup', "mutex": '"sync".Mutex', "ctx": "co
 # Methods that real Go has but the subset does not: refused as unsupported, not "undefined".
 REAL_METHODS = {
     "time": {"Before", "After", "Equal", "Compare", "Unix", "UnixNano", "UnixMilli", "Format",
-             "String", "Round", "Truncate", "IsZero", "Year", "Second", "Nanosecond"},
+             "String", "Round", "Truncate", "IsZero", "Year", "Second", "Nanosecond",
+             "UnixMicro", "AddDate", "Date", "Clock", "Month", "Day", "Hour", "Minute", "Weekday",
+             "YearDay", "ISOWeek", "Local", "UTC", "In", "Location", "Zone", "AppendFormat",
+             "GoString", "MarshalText", "MarshalJSON", "MarshalBinary"},
     "duration": {"Milliseconds", "Microseconds", "Nanoseconds", "Seconds", "Minutes", "Hours",
                  "String", "Round", "Truncate", "Abs"},
     "ctx": {"Value", "Deadline"},
     "mutex": {"TryLock"},
+    "error": {"Error"},     # err.Error(): the subset prints errors, it has no strings made at run time
 }
