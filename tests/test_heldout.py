@@ -2,7 +2,7 @@
 
 The course programs (course/programs/) agree with real Go, but they were written beside the model.
 tests/heldout/*.go are 20 programs written afterwards from a checklist of everyday Go inside the
-subset (worker pools, fan-in, nested select, time.After loops, timer Reset, context trees and
+subset (fan-in, the wake order of parked goroutines, time.After loops, timer Reset, context trees and
 AfterFunc, sentinel errors, recover in goroutines, defer in loops, fmt verbs, integer arithmetic,
 context edge cases, panics, fatal errors, timing bands), kept from a larger scratch set of 66
 because each either found a disagreement or covers ground the course does not. Each header
