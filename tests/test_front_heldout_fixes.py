@@ -199,3 +199,61 @@ def test_real_methods_outside_the_subset_are_unsupported_not_undefined(expr, col
     assert ei.value.kind == "unsupported"
     assert str(ei.value).splitlines()[0] == (f"x.go:13:{col}: unsupported: {what} "
                                              "(the stepper supports the subset in docs/go-subset.md)")
+
+
+OVERFLOW = """package main
+
+import "fmt"
+
+func f(n int) {}
+
+func main() {
+	x := 1 << 70
+	var y int = 1 << 64
+	f(1 << 63)
+	z := 5
+	z = 1 << 66
+	var a = 1 << 70
+	fmt.Println(1 << 70, a)
+	println(1 << 65)
+	ch := make(chan int, 1)
+	ch <- 1 << 64
+	s := []int{1 << 64}
+	const big = 1 << 100
+	fmt.Println(x, y, z, s, big>>90)
+}
+"""
+
+
+def test_integer_constants_that_overflow_int_are_gc_errors():
+    """An untyped constant too large for int is gc's "(overflows)" error in every context (it
+    crashed the compiler with numpy's OverflowError); each line is what go 1.27.3's build printed."""
+    with pytest.raises(GoSourceError) as ei:
+        parse(OVERFLOW, "main.go")
+    assert ei.value.kind == "compile"
+    c = "cannot use 1 << {} (untyped int constant {}) as int value in {} (overflows)"
+    assert str(ei.value).splitlines() == [
+        "main.go:8:7: " + c.format(70, 1 << 70, "assignment"),
+        "main.go:9:14: " + c.format(64, 1 << 64, "variable declaration"),
+        "main.go:10:4: " + c.format(63, 1 << 63, "argument to f"),
+        "main.go:12:6: " + c.format(66, 1 << 66, "assignment"),
+        "main.go:13:10: " + c.format(70, 1 << 70, "variable declaration"),
+        "main.go:14:14: " + c.format(70, 1 << 70, "argument to fmt.Println"),
+        "main.go:15:10: " + c.format(65, 1 << 65, "argument to built-in println"),
+        "main.go:17:8: " + c.format(64, 1 << 64, "send"),
+        "main.go:18:13: " + c.format(64, 1 << 64, "array or slice literal"),
+    ]
+
+
+@pytest.mark.parametrize("loop,col,what", [
+    ('for i, c := range "ab" {\n\t\t_, _ = i, c\n\t}', 20, "range over a string"),
+    ("for i := range func(yield func(int) bool) {} {\n\t\t_ = i\n\t}", 17, "range over a function"),
+])
+def test_valid_ranges_outside_the_subset_are_unsupported(loop, col, what):
+    """Ranging over a string or (Go 1.23+) a function is valid Go: refused as unsupported, not
+    the compile error "cannot range over ..." that real Go never gives."""
+    with pytest.raises(GoSourceError) as ei:
+        parse(f"package main\n\nfunc main() {{\n\t{loop}\n}}\n", "x.go")
+    assert ei.value.kind == "unsupported"
+    assert str(ei.value).splitlines()[0] == (f"x.go:4:{col}: unsupported: {what} "
+                                             "(the stepper supports the subset in docs/go-subset.md)")

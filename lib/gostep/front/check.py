@@ -34,7 +34,7 @@ from ..model import types as T
 from . import library as L
 from .check_expr import ExprChecker
 from .errors import Bail, ErrorList
-from .objects import (INVALID, UNIVERSE, Builtin, Const, FuncObj, NilObj, PkgObj, TypeObj,
+from .objects import (INT64_MAX, INT64_MIN, INVALID, UNIVERSE, Builtin, Const, FuncObj, NilObj, PkgObj, TypeObj,
                       Var, _UNSUPPORTED_TYPES, exists_in_go)
 
 __all__ = ["Checker", "Checked", "check_file", "Var", "Const", "FuncObj", "TypeObj", "PkgObj",
@@ -374,9 +374,23 @@ class Checker(ExprChecker):
         if not T.assignable(xt, t):
             self.err(x.pos, f"cannot use {x.text} ({self.describe(x, xt)}) as {t} value in {context}")
             return INVALID
+        if self.overflows(x, xt, t, context):
+            return INVALID
         if xt.untyped and x.const is not None:
             x.type = t if t.kind != "any" else T.default_type(xt)
         return xt
+
+    def overflows(self, x, xt, t, context) -> bool:
+        """An untyped integer constant that does not fit the int64 it becomes is gc's error
+        "cannot use 1 << 70 (untyped int constant 1180591620717411303424) as int value in
+        assignment (overflows)" (before: the value reached the bytecode and numpy raised)."""
+        v = x.const
+        if isinstance(v, bool) or not isinstance(v, int) or not xt.untyped or not T.integer(t) \
+                or t.untyped or INT64_MIN <= v <= INT64_MAX:
+            return False
+        self.err(x.pos, f"cannot use {x.text} ({xt} constant {v}) as {t} value in {context} "
+                        f"(overflows)")
+        return True
 
     def new_var(self, ident: A.Ident, t: T.Type, loopvar=False):
         v = Var(ident.name, t, ident.pos, self.fn, loopvar=loopvar)
@@ -456,6 +470,7 @@ class Checker(ExprChecker):
                 types.append(T.default_type(t))
                 if x.const is not None:
                     x.type = T.default_type(t)
+                    self.overflows(x, t, x.type, "assignment")
         s.new = []
         any_new = False
         scope = self.scopes[-1]
@@ -562,6 +577,7 @@ class Checker(ExprChecker):
                             xt = INVALID
                         if x.const is not None:
                             x.type = T.default_type(xt)
+                            self.overflows(x, xt, x.type, "variable declaration")
                         types.append(T.default_type(xt))
             elif t is not None:
                 types = [t] * len(s.names)
@@ -719,6 +735,10 @@ class Checker(ExprChecker):
         elif xt.kind == "slice":
             s.kind = "slice"
             kt, vt = T.INT, xt.elem
+        elif xt.kind in ("string", "untyped string"):
+            self.unsup(s.x.pos, "range over a string")      # valid Go: runes are outside the subset
+        elif xt.kind == "func" and self.go >= (1, 23):
+            self.unsup(s.x.pos, "range over a function")    # Go 1.23 iterators
         else:
             self.err(s.x.pos, f"cannot range over {s.x.text} ({self.describe(s.x, xt)})")
         for target, t in ((s.key, kt), (s.value, vt)):

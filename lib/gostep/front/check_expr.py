@@ -115,7 +115,7 @@ class ExprChecker:
         self.fn.calls.append("lib")
         for e in x.elems:
             if e is not None:
-                self.assign_to(e, t.elem, "slice literal")
+                self.assign_to(e, t.elem, "array or slice literal")
         return t
 
     def e_Index(self, x, want):
@@ -554,6 +554,7 @@ class ExprChecker:
                 a.type = T.ANY
             elif a.const is not None:
                 a.type = T.default_type(t)
+                self.overflows(a, t, a.type, f"argument to {fn.name}")
         return T.NOVALUE
 
     def builtin(self, x, name, stmt):
@@ -667,6 +668,7 @@ class ExprChecker:
                 t = self.expr(a)
                 if a.const is not None:
                     a.type = T.default_type(t)
+                    self.overflows(a, t, a.type, "argument to built-in println")
                 if t.kind == "novalue":
                     self.err(a.pos, f"{a.text} (no value) used as value")
             x.lib = "println"
