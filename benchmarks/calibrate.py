@@ -518,6 +518,7 @@ COST_MAP = {
     "time_now": ("NOW",),
     "make_chan": ("MAKECHAN",),
     "close_chan": ("MAKECHAN", "CLOSE"),
+    "gomaxprocs_change": ("GOMAXPROCS", "stw_ns"),
 }
 
 

@@ -303,4 +303,12 @@ func costs() {
 			close(make(chan int))
 		}
 	})
+	bench("gomaxprocs_change", 2, func(b *testing.B) { // stopTheWorldGC + procresize + startTheWorldGC
+		// with no other goroutine running (nothing to preempt); restores the setting
+		p := runtime.GOMAXPROCS(0)
+		for i := 0; i < b.N; i++ {
+			runtime.GOMAXPROCS(p + 1)
+			runtime.GOMAXPROCS(p)
+		}
+	})
 }

@@ -105,6 +105,17 @@ def globrunqput(st, gid):
 
 
 @kernel
+def globrunqputhead(st, gid):
+    """globrunqputhead (proc.go, 1.27): put gp at the head of the global run queue ((*p).destroy
+    moves a removed P's Gs there). The ring's head index goes down (record.build_gq then writes
+    the queue whole)."""
+    n = st.o[W_H]
+    h = st.sc[S_GQH] - 1
+    st.m[st.o[O_H] + (H_GQ) * st.o[W_H] + h % n] = gid
+    st.sc[S_GQH] = h
+
+
+@kernel
 def globrunq_pop(st):
     if st.sc[S_GQT] == st.sc[S_GQH]:
         return 0

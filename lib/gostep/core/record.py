@@ -143,7 +143,7 @@ def build_tm(st, tid, out):
 def build_gq(st, start, out):
     """The global run queue as a record (REC_GQ, id 0): [head, tail, start, gq[start:tail]...],
     entries since the last record only, as build_pq (globrunqput appends, globrunq_pop takes the
-    head; nothing is put at the head)."""
+    head; globrunqputhead, which moves the head back, gets a whole record: snapshot)."""
     h = st.sc[S_GQH]
     t = st.sc[S_GQT]
     if start < h:
@@ -440,7 +440,9 @@ def snapshot(st, cfg, prog, step, t):
         st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + st.m[st.o[O_WKT] + i]] = 0
     st.sc[S_NTDIRTY] = 0
     if key or st.sc[S_GQH] != st.sc[S_GQRECH] or st.sc[S_GQT] != st.sc[S_GQRECT]:
-        k = build_gq(st, st.sc[S_GQH] if key else st.sc[S_GQRECT], st.scratch)
+        # (globrunqputhead moves the head back: then the entries before the old head are new)
+        full = key or st.sc[S_GQH] < st.sc[S_GQRECH]
+        k = build_gq(st, st.sc[S_GQH] if full else st.sc[S_GQRECT], st.scratch)
         nrec += put_rec(st, REC_GQ, 0, k, key)
         st.sc[S_GQRECH] = st.sc[S_GQH]
         st.sc[S_GQRECT] = st.sc[S_GQT]

@@ -48,9 +48,11 @@ from gostep.core.defs import (CH_STEAL, END_DEADLOCK, END_RUNNING, EV_DEADLOCK, 
                               EV_SCHEDULE, EV_STEAL, EV_STW, EV_SYSMON, G_RUNNING, OB_NONE, OB_P,
                               P_GCSTOP, P_IDLE, P_RUNNING, PH_G, PH_NETPOLL, PH_PARKED, PH_SCHED,
                               PH_STW, PH_STWWAIT, PH_WAKING, S_END, S_ENDT, S_GCG, S_GCWAIT,
-                              S_GQH, S_GQT, S_NPROCS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT)
+                              S_GQH, S_GQT, S_NPROCS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
+                              S_NEWPROCS, PH_DEAD)
 from gostep.core.proc import wakep
-from gostep.core.queues import globrunqget, os_noise, runq_len, runqget, runqsteal, theap_min
+from gostep.core.queues import (globrunqget, globrunqputhead, os_noise, runq_len, runqget, runqsteal,
+                                theap_min, theap_push, theap_remove)
 from gostep.core.record import emit, gmark
 from gostep.core.timectx import timer_fire
 
@@ -291,13 +293,68 @@ def sysmon_tick(st, cfg, prog):
 # ---- stop the world -----------------------------------------------------------------------
 
 @kernel
+def procresize(st, cfg, prog, w, n, t):
+    """procresize (proc.go, 1.27) with the world stopped, for runtime.GOMAXPROCS(n); w is the P of
+    the caller. Return the caller's P afterwards. As in Go: the caller keeps its P when it stays
+    (id < n), else it takes allp[0]; then each removed P is destroyed ((*p).destroy): its local
+    run queue, popped from the tail, and then its runnext go to the *head* of the global queue
+    (globrunqputhead), its timers to the caller's P. New Ps start idle. (Their running Gs were
+    preempted to the global queue's tail by the stop-the-world.)"""
+    prev = st.sc[S_NPROCS]
+    g = st.sc[S_GCG]
+    if w >= n:
+        st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + 0] = g
+        st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + 0] = P_RUNNING
+        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + 0] = PH_G
+        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + 0] = t
+        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + 0] = 0
+        st.m[st.o[O_G] + (G_P) * st.o[W_G] + g] = 0
+        st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + w] = 0
+        gmark(st, g)
+        w = 0
+    rs = st.o[W_RUNQ]
+    for q in range(n, prev):
+        h = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q]
+        tl = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]
+        while tl > h:
+            tl -= 1
+            globrunqputhead(st, st.m[st.o[O_RUNQ] + (q) * st.o[W_RUNQ] + tl % rs])
+        # the ring is empty with head = tail at the old tail: the indices only grow (build_pq)
+        st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]
+        if st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] > 0:
+            globrunqputhead(st, st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q])
+            st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
+        while st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] > 0:
+            tid = st.m[st.o[O_TH] + (q) * st.o[W_TH] + 0]
+            theap_remove(st, tid)
+            theap_push(st, w, tid)
+        st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
+        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_DEAD
+        st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + q] = 0
+    for q in range(prev, n):
+        st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
+        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_STW     # started with the others
+        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = t
+        st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]
+        st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] = 0
+        st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + q] += 1   # its queues' record is out of date
+    st.sc[S_NPROCS] = n
+    return w
+
+
+@kernel
 def stw_start(st, cfg, prog, gid, pid, t):
-    """stopTheWorldWithSema (proc.go, 1.27) for runtime.GC: idle Ps stop at once; running Gs get
-    a preemption request (preemptall) and stop at their next preemption point; the caller waits."""
+    """stopTheWorldWithSema (proc.go, 1.27) for runtime.GC and runtime.GOMAXPROCS (S_NEWPROCS
+    set): idle Ps stop at once; running Gs get a preemption request (preemptall) and stop at
+    their next preemption point; the caller waits."""
     st.sc[S_GCWAIT] = 1
     st.sc[S_GCG] = gid
     st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_STWWAIT
-    emit(st, cfg, prog, EV_STW, gid, pid, OB_NONE, 0, 0, 0, t)
+    emit(st, cfg, prog, EV_STW, gid, pid, OB_NONE, 0, 0, st.sc[S_NEWPROCS], t)
     for q in range(st.sc[S_NPROCS]):
         if q == pid:
             continue
@@ -331,11 +388,16 @@ def check_stw(st, cfg, prog, t):
     tw = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + w]
     if t > tw:
         tw = t
-    tw += cfg[CF_GC_NS]
+    newprocs = st.sc[S_NEWPROCS]
+    tw += cfg[CF_GC_NS] if newprocs == 0 else cfg[CF_STW_NS]
     st.sc[S_GCWAIT] = 0
+    st.sc[S_NEWPROCS] = 0
     st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + w] = tw
     st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + w] = PH_G
-    emit(st, cfg, prog, EV_STW, st.sc[S_GCG], w, OB_NONE, 0, 2, 0, tw)
+    if newprocs != 0:
+        # startTheWorldWithSema: procresize(newprocs) before the Ps start again
+        w = procresize(st, cfg, prog, w, newprocs, tw)
+    emit(st, cfg, prog, EV_STW, st.sc[S_GCG], w, OB_NONE, 0, 2, newprocs, tw)
     for q in range(st.sc[S_NPROCS]):
         if q != w and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_STW:
             st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE

@@ -40,14 +40,14 @@ from gostep.core.defs import (CAP_BOX, CAP_CLO, CAP_CLOHEAP, CAP_DEFER, CAP_DEFE
                               RT_NIL_FUNC, S_CBUF, S_CLOHEAP, S_DEFHEAP, S_END, S_END_A, S_END_B,
                               S_END_G, S_ENDT, S_GQH, S_GQT, S_HEAP, S_KEYSTEP, S_LASTT, S_NBOX,
                               S_NCHAN, S_NCHOICE, S_NCLO, S_NCTX, S_NDEFER, S_NERR, S_NEVT, S_NG,
-                              S_NGCREATED, S_NIFACE, S_NLIVE, S_NOUT, S_NPROCS, S_NSLICE,
+                              S_NGCREATED, S_NIFACE, S_NLIVE, S_NOUT, S_NPROCS, S_NSLICE, S_NEWPROCS,
                               S_NRNG, S_NSTEPS, S_NSUDOG, S_NSYNC, S_NTIMER, S_OUTHEAP, S_RNG, S_SGFREE,
                               S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT, S_SNAPLEN, S_SNAPOVF,
                               S_TSEQ, S_GCWAIT, S_MEASURE_T, TK_AFTERFUNC, TK_CHAN, XK_BACKGROUND, XK_CANCEL, XK_TODO,
                               XK_WITHOUTCANCEL)
-from gostep.core.proc import g_new, goexit, newproc_put, wakep
-from gostep.core.queues import fail_cap, globrunqput, runqput, theap_push, theap_remove
-from gostep.core.record import cmark, emit, gmark, xmark
+from gostep.core.proc import g_new, goexit, newproc_put
+from gostep.core.queues import fail_cap, globrunqput, runqput
+from gostep.core.record import cmark, emit, xmark
 from gostep.core.sched import INF, schedule_pass, stw_start, sysmon_tick
 from gostep.core.timectx import (ERR_CANCELED, afterfunc_stop, chan_new, ctx_afterfunc,
                                  ctx_cancel, ctx_done, ctx_new, mu_lock, mu_unlock, propagate,
@@ -345,54 +345,6 @@ def do_print(st, cfg, prog, g, fmt, n, t):
     st.sc[S_OUTHEAP] = o
     st.sc[S_NOUT] = i + 1
     st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = base
-
-
-@kernel
-def gomaxprocs(st, cfg, prog, g, pid, n, t):
-    """runtime.GOMAXPROCS(n): n < 1 queries. Simplified: Go stops the world and procresize moves
-    the work of removed Ps; the model moves their queues to the global queue at once."""
-    prev = st.sc[S_NPROCS]
-    if n < 1 or n == prev:
-        return prev
-    if n > st.o[W_P]:
-        n = st.o[W_P]
-    if n < prev:
-        for q in range(n, prev):
-            if q == pid:
-                continue
-            if st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_G:
-                cg = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q]
-                st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + cg] = G_RUNNABLE
-                st.m[st.o[O_G] + (G_P) * st.o[W_G] + cg] = -1
-                gmark(st, cg)
-                globrunqput(st, cg)
-            if st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] > 0:
-                globrunqput(st, st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q])
-                st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
-            rs = st.o[W_RUNQ]
-            for i in range(st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q], st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]):
-                globrunqput(st, st.m[st.o[O_RUNQ] + (q) * st.o[W_RUNQ] + i % rs])
-            st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]
-            while st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] > 0:
-                tid = st.m[st.o[O_TH] + (q) * st.o[W_TH] + 0]
-                theap_remove(st, tid)
-                theap_push(st, 0 if pid >= n else pid, tid)
-            st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
-            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_DEAD
-            st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q] = 0
-    else:
-        for q in range(prev, n):
-            st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
-            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_PARKED
-            st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = t
-            st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
-            # an empty ring: head = tail, not (0, 0), as the indices only grow (record.build_pq)
-            st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]
-            st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] = 0
-            st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + q] += 1   # its queues' record is out of date
-    st.sc[S_NPROCS] = n
-    wakep(st, cfg, prog, pid, t)
-    return prev
 
 
 # ---- the G loop ---------------------------------------------------------------------------
@@ -1027,7 +979,16 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
         return 0
     if op == isa.GOMAXPROCS:
-        stk[sp - 1] = gomaxprocs(st, cfg, prog, g, pid, stk[sp - 1], t)
+        # runtime.GOMAXPROCS (debug.go, 1.27): n <= 0 queries, n == current returns at once;
+        # otherwise stopTheWorldGC, newprocs = n, startTheWorldGC (procresize: sched.check_stw)
+        prev = st.sc[S_NPROCS]
+        n = stk[sp - 1]
+        stk[sp - 1] = prev
+        if n > st.o[W_P]:
+            n = st.o[W_P]
+        if n >= 1 and n != prev:
+            st.sc[S_NEWPROCS] = n
+            stw_start(st, cfg, prog, g, pid, t)
         return 1
     if op == isa.GC:
         stw_start(st, cfg, prog, g, pid, t)
@@ -1189,18 +1150,20 @@ def step_loop(st, cfg, prog, cost):
     return st.sc[S_END]
 
 
-@entry
 def run(st, cfg, prog, cost, seed):
-    """One whole run from the start (the entry point for simulate)."""
-    init_run(st, cfg, prog, seed)
-    if st.sc[S_END] == END_RUNNING:
-        step_loop(st, cfg, prog, cost)
+    """One whole run from the start (simulate): sweep_kernel with one seed, the State keeping the
+    run. One entry point rather than two: each is compiled and optimised with the whole stepper
+    linked in (core/jit.py), about 20 s of the cold start."""
+    o = np.zeros((5, 1), dtype=np.int64)
+    sweep_kernel(st, cfg, prog, cost, np.full(1, seed, dtype=np.int64), o[0], o[1], o[2], o[3], o[4])
     return st.sc[S_END]
 
 
 @entry
 def sweep_kernel(st, cfg, prog, cost, seeds, out_end, out_t, out_measure, out_steps, out_live):
-    """Many non-recording runs (one per seed) in compiled code, for histograms."""
+    """Runs from the start, one per seed, in compiled code: many non-recording runs for sweep's
+    histograms, or one (recording or not) for simulate (run). The only entry point of the
+    stepper."""
     for i in range(seeds.shape[0]):
         init_run(st, cfg, prog, seeds[i])
         if st.sc[S_END] == END_RUNNING:

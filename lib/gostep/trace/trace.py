@@ -237,6 +237,9 @@ class Trace:
         if k == "deadlock":
             return "no goroutine can run again: all goroutines are asleep - deadlock!"
         if k == "stw":
+            if b > 0:       # runtime.GOMAXPROCS(b)
+                return {0: f"{G} stops the world (runtime.GOMAXPROCS({b}))",
+                        2: f"the world is stopped: procresize({b}), then the world starts again"}.get(a, "stw")
             return {0: f"{G} stops the world (runtime.GC)", 1: f"{P} stops for the stop-the-world",
                     2: "the world is stopped: GC pause, then the world starts again"}.get(a, "stw")
         return k
