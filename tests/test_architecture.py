@@ -26,7 +26,7 @@ def test_core_imports_only_numpy_numba_and_isa():
     """The stepper core depends on nothing but numpy, numba, the standard library and the ISA constants."""
     allowed_prefixes = ("numpy", "numba", "gostep.core", "gostep.model.isa", "__future__")
     stdlib = {"os", "sys", "math", "typing", "collections", "dataclasses", "enum", "functools", "time",
-              "warnings", "hashlib", "pathlib", "mmap"}
+              "warnings", "hashlib", "pathlib", "mmap", "weakref"}
     bad = [(p.name, m) for p, m in _imports("core")
            if not m.startswith(allowed_prefixes) and m.split(".")[0] not in stdlib]
     assert bad == []

@@ -142,7 +142,7 @@ def _compile_notice():
     _warned = True
     from numba.core import config
     import gostep.core.jit  # noqa: F401  (sets config.CACHE_DIR to the folder keyed by the source)
-    found = bool(glob.glob(os.path.join(config.CACHE_DIR, "**", "vm.run-*.nbi"), recursive=True))
+    found = bool(glob.glob(os.path.join(config.CACHE_DIR, "**", "vm.sweep_kernel-*.nbi"), recursive=True))
     if not found:
         msg = "gostep: compiling the stepper, once (about 2 minutes on 2 cores; later runs start at once)..."
         if on_compile is not None:

@@ -1,4 +1,4 @@
-"""`kernel`: numba.njit(cache=True) for every stepper function, compiled once per argument *type*.
+"""`kernel` and `entry`: numba.njit for every stepper function, compiled once per argument *type*.
 
 Why not plain @njit
 ===================
@@ -19,24 +19,35 @@ nothing (their work areas are in the arena, layout.O_WK*) and return only intege
 no reference counting at all: without it the same workload runs 7x faster (benchmarks/stepper.py).
 `nogil=True` lets `sweep` run seeds on several threads, one State each.
 
-Why only the entry points get LLVM's module optimizer (`entry`)
-===============================================================
-numba compiles every kernel into a library of its own, and a caller's library links in the LLVM
-IR of all its callees (transitively) before LLVM's module passes (-O3: inlining across functions)
-and the machine-code generation run on the whole. With a call graph about 15 kernels deep, the
-same callee code went through -O3 once per kernel above it: measured with cProfile on an empty
-cache (233 s without the profiler, 308 s with it), LLVM's module passes took 67 s, the machine
-code 56 s and the per-function passes 17 s; the rest is numba's type inference and lowering.
-Only the entry points called from Python (vm.run and vm.sweep_kernel, marked `@entry`) run a
-stepper, and their -O3 pass optimises the whole linked call graph anyway, so a kernel below them
-keeps its per-function passes and skips the module passes (`_optimize_final_module` in
-numba/core/codegen.py). The machine code of the entry points is what it was (an interleaved A/B
-with GOSTEP_JIT_FULLOPT=1 measured the same events/s), and the cold compile went from 233 s to
-137 s; a kernel called directly from Python (tests/test_core_kernels.py) runs less inlined code.
+Why only the entry point gets LLVM's module optimizer and machine code (`entry`)
+==============================================================================
+numba compiles every function into a library of its own: it links the LLVM IR of all its callees
+(their libraries, already linked with theirs) into it, runs LLVM's module passes (-O3: inlining
+across functions) over the whole, hands it to the JIT for machine code, builds a CPython and a
+cfunc wrapper, and caches the object code. With a call graph about 15 kernels deep the same
+callee code went through all of that once per kernel above it. Only one function runs a stepper
+from Python: vm.sweep_kernel (`@entry`; vm.run calls it with one seed). So a kernel below it
+(`@kernel`) keeps numba's front end and the per-function passes and skips the rest:
+- no module passes (`_optimize_final_module`): the entry point's -O3 optimises the whole call
+  graph anyway (an interleaved A/B with GOSTEP_JIT_FULLOPT=1 measured the same events/s);
+- no linking (`finalize`): its library holds its own IR; the entry point links every library
+  below it once (numba links each callee's already linked module into every caller);
+- no machine code (`_finalize_final_module` without handing the module to the JIT) and no
+  wrappers (`no_cpython_wrapper`, `no_cfunc_wrapper`: a fifth of the compile under cProfile);
+- no cache of its own (the entry point's cache holds the machine code of everything).
+A kernel called from Python (tests/test_core_kernels.py) goes to a twin dispatcher with wrappers,
+whose library is linked and given machine code on that first call (`_compile_for_args`); its
+code is not -O3'd as a whole.
 
-Tried and not kept: machine code for a kernel's own functions only, its callees resolved across
-the JIT's modules (MCJIT finds a symbol in any module it holds): the same CPU time (244 s vs
-245 s), and such code could not be cached alone.
+Measured with an empty cache on the 2-core machine, another engineer's tests running beside it:
+233 s for numba's defaults; 137 s without the module passes below the entry points; 94 s also
+without their machine code; 88 s with one entry point instead of two (vm.run and sweep_kernel
+were each -O3'd and compiled whole); 77 s also without wrappers; 70 s also without the repeated
+linking and the kernels' own caches. Tried and not kept: skipping the per-function passes too
+(104 s: the entry point's -O3 then works on numba's raw IR). What remains is numba's front end
+(type inference and lowering of about 120 kernels, with a faster `TargetConfig.values` and
+`__hash__`: typing each `st.m[...]` tries every @overload of getitem, and each attempt hashes and
+compares the compile flags) and the entry point's -O3 and machine code.
 
 Alternative rejected: a lower NUMBA_OPT for everything (NUMBA_OPT=1 halved the stepper's speed for
 a small gain in compile time); calling kernels through function pointers instead of linking
@@ -98,6 +109,194 @@ def _patch_module_passes():
     CPUCodeLibrary._optimize_final_module = _optimize_final_module
 
 
+def _lazy_enabled() -> bool:
+    return not config.DISABLE_JIT and os.environ.get("GOSTEP_JIT_FULLOPT") != "1" \
+        and os.environ.get("GOSTEP_JIT_EAGER") != "1"
+
+
+class _LazyEntry:
+    """The entry point of a kernel that has no machine code yet (_patch_lazy_codegen)."""
+    __slots__ = ("__weakref__",)
+
+
+def _patch_lazy_codegen():
+    """A library in _BELOW_ENTRY gets no machine code of its own until a Python call needs it.
+
+    numba finalizes every compiled function's library by handing its module (its own IR and the
+    IR of every callee it links in) to the JIT, which generates machine code for all of it, and a
+    function cached with cache=True is saved as that object code. A kernel below the entry points
+    is only ever *linked* into a caller as IR, so that machine code was made and thrown away ~120
+    times. Here such a library stops short of the JIT (`_finalize_final_module` without
+    `_add_module` / `_finalize_specific`), is cached as bitcode, and its dispatcher entry has no
+    native entry point (a stand-in); the first call from Python (tests call a few queue kernels
+    directly) makes the machine code then.
+
+    The stand-in entry point is a `_LazyEntry`, one per overload: numba keys a function's lowering
+    by its entry point (BaseContext.insert_user_function / Dispatcher.get_overload), so a shared
+    stand-in such as None would let two kernels of the same signature be mistaken for each other."""
+    import weakref
+
+    from numba.core import dispatcher
+    from numba.core.compiler_lock import require_global_compiler_lock
+    from numba.core.codegen import CPUCodeLibrary, JITCodeLibrary, JITCPUCodegen
+    from numba.core.cpu import CPUContext
+    if getattr(CPUCodeLibrary._finalize_final_module, "_gostep", False):
+        return
+    orig_ffm = CPUCodeLibrary._finalize_final_module
+    orig_fin = CPUCodeLibrary.finalize
+    orig_ptr = JITCodeLibrary.get_pointer_to_function
+    orig_ser = CPUCodeLibrary.serialize_using_object_code
+    orig_exe = CPUContext.get_executable
+    orig_add = dispatcher.Dispatcher.add_overload
+    orig_cfa = dispatcher.Dispatcher._compile_for_args
+    orig_env = JITCPUCodegen.set_env
+    pending_env = {}
+
+    def closure(libs):
+        """The libraries to link, transitively (a kernel's own module links none), each once."""
+        out, seen, todo = [], set(), list(libs)
+        while todo:
+            lib = todo.pop(0)
+            if id(lib) in seen:
+                continue
+            seen.add(id(lib))
+            out.append(lib)
+            todo.extend(lib._linking_libraries)
+        return out
+
+    def finalize(self):
+        if self.name not in _BELOW_ENTRY:
+            # an entry point (or any other numba function): link every library below it once
+            self._linking_libraries = closure(self._linking_libraries)
+            return orig_fin(self)
+        # a kernel: its own IR only, no linking (numba links each callee's already linked module
+        # into every caller: the same code linked once per kernel above it)
+        require_global_compiler_lock()
+        self._codegen._check_llvm_bugs()
+        self._raise_if_finalized()
+        for lib in self._linking_libraries:
+            self._reload_init.update(lib._reload_init)
+        self._final_module.verify()
+        self._finalize_final_module()
+
+    def _finalize_final_module(self):
+        if self.name not in _BELOW_ENTRY:
+            return orig_ffm(self)
+        self._finalize_dynamic_globals()
+        self._final_module._CPUCodeLibrary__library = weakref.proxy(self)
+        self._finalized = True
+        self._gostep_lazy = True
+
+    def materialize(lib):
+        if lib.__dict__.get("_gostep_lazy"):
+            lib._gostep_lazy = False
+            for other in closure(lib._linking_libraries):
+                lib._final_module.link_in(other._get_module_for_linking(), preserve=True)
+            lib._verify_declare_only_symbols()
+            cleanup = lib._codegen._add_module(lib._final_module)
+            if cleanup:
+                weakref.finalize(lib, cleanup)
+            lib._finalize_specific()
+            for name, env in list(pending_env.items()):
+                if lib._codegen._engine.get_global_value_address(name):
+                    del pending_env[name]
+                    orig_env(lib._codegen, name, env)
+
+    def set_env(self, env_name, env):
+        # a kernel loaded from the cache without machine code: its environment's global is set
+        # when the code is made (materialize)
+        if not self._engine.get_global_value_address(env_name):
+            pending_env[env_name] = env
+            return
+        orig_env(self, env_name, env)
+
+    def get_pointer_to_function(self, name):
+        self._ensure_finalized()
+        materialize(self)
+        return orig_ptr(self, name)
+
+    def serialize_using_object_code(self):
+        if self.__dict__.get("_gostep_lazy"):
+            return self.serialize_using_bitcode()
+        return orig_ser(self)
+
+    def get_executable(self, library, fndesc, env):
+        if library.name in _BELOW_ENTRY:
+            library._ensure_finalized()
+            if library.__dict__.get("_gostep_lazy"):
+                return _LazyEntry()
+        return orig_exe(self, library, fndesc, env)
+
+    def add_overload(self, cres):
+        if isinstance(cres.entry_point, _LazyEntry):
+            self.overloads[tuple(cres.signature.args)] = cres
+            return
+        orig_add(self, cres)
+
+    def _compile_for_args(self, *args, **kws):
+        # a Python call (the dispatcher found no native entry point for these types). A kernel
+        # compiled without a CPython wrapper is called through its twin, which has one; then
+        # compile or load as usual and make the machine code of every overload that has none
+        twin = self.__dict__.get("_gostep_twin")
+        if twin is not None:
+            return twin()._compile_for_args(*args, **kws)
+        r = orig_cfa(self, *args, **kws)
+        for key, cres in list(self.overloads.items()):
+            if isinstance(cres.entry_point, _LazyEntry):
+                new = cres._replace(entry_point=orig_exe(cres.target_context, cres.library,
+                                                         cres.fndesc, cres.environment))
+                orig_add(self, new)
+                if cres.entry_point is r:
+                    r = new.entry_point
+        return r
+
+    for f in (_finalize_final_module, get_pointer_to_function, serialize_using_object_code,
+              get_executable, add_overload, _compile_for_args, set_env, finalize):
+        f._gostep = True
+    CPUCodeLibrary.finalize = finalize
+    CPUCodeLibrary._finalize_final_module = _finalize_final_module
+    JITCodeLibrary.get_pointer_to_function = get_pointer_to_function
+    CPUCodeLibrary.serialize_using_object_code = serialize_using_object_code
+    CPUContext.get_executable = get_executable
+    dispatcher.Dispatcher.add_overload = add_overload
+    dispatcher.Dispatcher._compile_for_args = _compile_for_args
+    JITCPUCodegen.set_env = set_env
+
+
+def _patch_flags_values():
+    """numba's TargetConfig.values() (the compile Flags as a dict), the same values as the class's
+    defaults updated with the options set (numba reads every option through its property): typing an @overload call hashes and compares the current Flags
+    (templates._get_impl's cache key), about 130,000 times in a cold compile of the stepper,
+    and that was a tenth of it under cProfile."""
+    from numba.core.targetconfig import TargetConfig
+    if getattr(TargetConfig.values, "_gostep", False):
+        return
+
+    defaults = {}
+
+    def values(self):
+        d = defaults.get(type(self))
+        if d is None:
+            d = defaults[type(self)] = {k: opt.default for k, opt in self.options.items()}
+        d = dict(d)
+        d.update(self._values)
+        return d
+
+    hashes = {}
+
+    def __hash__(self):
+        # numba's is hash(tuple(sorted(self.values()))): the sorted option *names* (a dict's
+        # keys), the same for every instance of a class; computed once per class here
+        h = hashes.get(type(self))
+        if h is None:
+            h = hashes[type(self)] = hash(tuple(sorted(self.values())))
+        return h
+
+    values._gostep = True
+    TargetConfig.values = values
+    TargetConfig.__hash__ = __hash__
+
+
 def _jit(fn, below_entry):
     # GOSTEP_JIT_FULLOPT=1: every kernel through the module passes, as numba does by default (for
     # an A/B of the stepper's speed; use another NUMBA_CACHE_DIR, the cache key is the source)
@@ -106,7 +305,28 @@ def _jit(fn, below_entry):
         fn.__qualname__ = "gostep_" + fn.__module__.rpartition(".")[2] + "_" + fn.__name__
         _BELOW_ENTRY.add(fn.__qualname__)
         _patch_module_passes()
-    d = nb.njit(cache=True, _nrt=False, nogil=True)(fn)
+        if _lazy_enabled():
+            _patch_lazy_codegen()
+            _patch_flags_values()
+    lazy = below_entry and _lazy_enabled()
+    # below the entry points: no CPython or cfunc wrapper (numba builds both for every function;
+    # they were a fifth of the cold compile), a Python call goes to a twin that has them
+    opts = dict(no_cpython_wrapper=True, no_cfunc_wrapper=True) if lazy else {}
+    # (and not cached: their code is in the entry point's cache; a cached kernel would have to
+    # carry every callee's IR, see finalize in _patch_lazy_codegen)
+    d = _unliteral(nb.njit(cache=not lazy, _nrt=False, nogil=True, **opts)(fn))
+    if lazy and not isinstance(d, type(fn)):
+        box = []
+
+        def twin():
+            if not box:
+                box.append(_unliteral(nb.njit(cache=False, _nrt=False, nogil=True)(fn)))
+            return box[0]
+        d._gostep_twin = twin
+    return d
+
+
+def _unliteral(d):
     orig = getattr(d, "get_call_template", None)
     if orig is None:          # NUMBA_DISABLE_JIT=1: a plain Python function
         return d
@@ -120,10 +340,12 @@ def _jit(fn, below_entry):
 
 
 def kernel(fn):
-    """A stepper function called by other kernels (module passes skipped, see above)."""
+    """A stepper function called by other kernels (compiled only as far as the entry point needs,
+    see above)."""
     return _jit(fn, True)
 
 
 def entry(fn):
-    """A kernel called from Python that runs the stepper: optimised whole, at -O3."""
+    """The kernel called from Python that runs the stepper: linked, optimised whole at -O3,
+    compiled to machine code and cached."""
     return _jit(fn, False)
