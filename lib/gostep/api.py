@@ -248,6 +248,23 @@ def _goroutine_block(prog, st, gid, header):
     return [header, f"{name}(...)"]
 
 
+def _panic_lines(st, V, cur: int, old: int, old_recovered: int) -> list:
+    """What Go prints for a dying panic (printpanics, runtime/panic.go 1.27): the older panic of
+    the chain first ("panic: first", with " [recovered]" when it had been recovered), then a tab
+    and the current one; when the current one re-panics the older one's value (the same type and
+    value: preprintpanics marks it repanicked) only "panic: v [recovered, repanicked]"."""
+    it, iv = D.field(st, 'if_type'), D.field(st, 'if_val')
+
+    def val(i):
+        return V.value(int(it[i]), int(iv[i])) if i > 0 else ""
+    if old <= 0:
+        return [f"panic: {val(cur)}"]
+    same = old == cur or (int(it[old]), int(iv[old])) == (int(it[cur]), int(iv[cur]))
+    if same:
+        return [f"panic: {val(old)}" + (" [recovered, repanicked]" if old_recovered else "")]
+    return [f"panic: {val(old)}" + (" [recovered]" if old_recovered else ""), f"\tpanic: {val(cur)}"]
+
+
 def make_outcome(prog, st, cfg, recs, V):
     """The Outcome (the CLI's JSON) of a finished run, with Go's messages."""
     end = int(st.sc[D.S_END])
@@ -263,13 +280,10 @@ def make_outcome(prog, st, cfg, recs, V):
     elif end == D.END_PANIC:
         iface = int(st.sc[D.S_END_A])
         g = int(st.sc[D.S_END_G])
-        val = V.value(int(D.field(st, 'if_type')[iface]), int(D.field(st, 'if_val')[iface])) if iface > 0 else ""
-        if int(D.field(st, 'if_type')[iface]) == 4 and iface > 0 and int(D.field(st, 'if_val')[iface]) > 2:
-            pass
-        msg = f"panic: {val}"
-        if int(D.field(st, 'if_type')[iface]) == 14 and int(D.field(st, 'if_val')[iface]) == -8:
-            msg = "panic: panic called with nil argument (use runtime.PanicNilError)"
-        stderr += [msg, ""] + _goroutine_block(prog, st, g, f"goroutine {g} [running]:")
+        lines = _panic_lines(st, V, iface, int(D.field(st, 'g_panic0')[g]),
+                             int(D.field(st, 'g_panic0_rec')[g]))
+        msg = lines[0]
+        stderr += lines + [""] + _goroutine_block(prog, st, g, f"goroutine {g} [running]:")
     elif end == D.END_DEADLOCK:
         msg = "fatal error: all goroutines are asleep - deadlock!"
         stderr += [msg]

@@ -2,7 +2,6 @@
 //
 // gostep:case name=default gomaxprocs=1 go=1.27 timeout=2s runs=5
 // gostep:exit ok
-// gostep:model-note fmt's %q of an error value prints the quoted Error() text in real Go; the model's printer (lib/gostep/trace/gofmt.py Values.value) quotes only strings and prints the error unquoted.
 // gostep:stdout
 //   key 3: <nil> (ok)
 //   key 42: not found (missing)

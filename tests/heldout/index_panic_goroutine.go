@@ -3,7 +3,6 @@
 // gostep:case name=default gomaxprocs=1 go=1.27 timeout=2s runs=5
 // gostep:exit panic
 // gostep:message runtime error: index out of range [5] with length 3
-// gostep:model-note real Go's message names the index and the length (runtime.boundsError: "index out of range [5] with length 3", runtime/error.go); the model's panic message is "runtime error: index out of range" without them (lib/gostep/core/defs.py RT messages).
 // gostep:stdout
 //   pick 2: 3
 //   in goroutine
@@ -12,7 +11,6 @@
 // gostep:case name=two-ps gomaxprocs=2 go=1.27 timeout=2s runs=5
 // gostep:exit panic
 // gostep:message runtime error: index out of range [5] with length 3
-// gostep:model-note real Go's message names the index and the length (runtime.boundsError, runtime/error.go); the model's omits them (lib/gostep/core/defs.py).
 // gostep:stdout
 //   pick 2: 3
 //   in goroutine

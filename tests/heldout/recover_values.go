@@ -3,7 +3,6 @@
 // gostep:case name=default gomaxprocs=1 go=1.27 timeout=2s runs=5
 // gostep:exit panic
 // gostep:message final
-// gostep:model-note real Go's index error names the index and the length ("index out of range [1] with length 0", runtime.boundsError in runtime/error.go); the model's recovered value prints "runtime error: index out of range" without them.
 // gostep:stdout
 //   recovered: plain string
 //   as %v: plain string

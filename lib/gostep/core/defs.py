@@ -115,7 +115,8 @@ FATAL_MESSAGES = ("", "sync: unlock of unlocked mutex",
                   'removed GODEBUG "asynctimerchan" set to old value "1" in environment')
 
 # ---- runtime error messages: panic values made by the VM are ifaces of type T_RUNTIME_ERROR
-# (or plain string panics) whose value is -k, k an index into RT_MESSAGES
+# (or plain string panics) whose value is -k, k % 16 an index into RT_MESSAGES (k // 16: an index
+# error's index and length, vm.py INDEX; trace/gofmt.py rt_message prints them)
 RT_DIVIDE = 1
 RT_SEND_CLOSED = 2
 RT_CLOSE_NIL = 3

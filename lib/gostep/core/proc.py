@@ -58,6 +58,8 @@ def g_new(st, cfg, prog, fn, clo, by):
     st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid] = -1
     st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + gid] = 0
     st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + gid] = 0
+    st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + gid] = 0
+    st.m[st.o[O_G] + (G_PANIC0_REC) * st.o[W_G] + gid] = 0
     st.m[st.o[O_G] + (G_LINECNT) * st.o[W_G] + gid] = 0
     st.m[st.o[O_G] + (G_LASTLINE) * st.o[W_G] + gid] = 0
     st.m[st.o[O_G] + (G_TIMER) * st.o[W_G] + gid] = 0

@@ -213,8 +213,22 @@ def run_defer(st, cfg, prog, g, pid, d, ret, flag, t):
 
 
 @kernel
+def link_panic(st, g):
+    """A new panic while the G's current one is running its deferred calls: Go keeps the older
+    one on the chain (_panic.link) and prints it first when the program dies (printpanics,
+    panic.go 1.27: "panic: first" then a tab and "panic: second"; " [recovered]" when it had
+    been recovered; " [recovered, repanicked]" for panic(recover())). The model keeps the oldest
+    (G_PANIC0), which is the first line Go prints; the ones between are not kept."""
+    old = st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g]
+    if old != 0 and st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + g] == 0:
+        st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + g] = old
+        st.m[st.o[O_G] + (G_PANIC0_REC) * st.o[W_G] + g] = st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g]
+
+
+@kernel
 def start_panic(st, cfg, prog, g, pid, iface, t):
     """gopanic (panic.go, 1.27): record the panic and start running deferred calls."""
+    link_panic(st, g)
     st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = iface
     st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
     emit(st, cfg, prog, EV_PANIC, g, pid, OB_NONE, 0, iface, 0, t)
@@ -240,7 +254,9 @@ def unwind(st, cfg, prog, g, pid, t):
             pushed, rt = run_defer(st, cfg, prog, g, pid, d, RET_UNWIND, FR_PANICDEFER, t)
             if rt != 0:
                 # a panic in a deferred builtin replaces the current one
+                link_panic(st, g)
                 st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = iface_new(st, isa.T_RUNTIME_ERROR, -rt)
+                st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
                 continue
             if pushed:
                 return
@@ -278,8 +294,11 @@ def do_return(st, cfg, prog, g, pid, t):
     if ret == RET_UNWIND:
         if st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] != 0:
             # recovered: the deferring frame returns normally from its epilogue, result zero
+            # (the panics it aborted are finished with it)
             st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = 0
             st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
+            st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + g] = 0
+            st.m[st.o[O_G] + (G_PANIC0_REC) * st.o[W_G] + g] = 0
             t2 = top - 1
             f2 = st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + t2]
             fp2 = st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + t2]
@@ -789,7 +808,12 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         ln = st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] if s > 0 else 0
         if i < 0 or i >= ln:
             st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - k
-            rt_panic(st, cfg, prog, g, pid, RT_INDEX, t)
+            # runtime.boundsError (runtime/error.go) names the index and the length: they ride
+            # in the value above the code (trace/gofmt.py rt_message)
+            code = RT_INDEX
+            if -(1 << 30) <= i < (1 << 30) and ln < (1 << 26):
+                code = RT_INDEX + 16 * (i + (1 << 30) + (1 << 31) * ln)
+            rt_panic(st, cfg, prog, g, pid, code, t)
             return 1
         if op == isa.INDEX:
             stk[sp - 2] = st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] + i]

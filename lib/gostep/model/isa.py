@@ -226,8 +226,9 @@ FN_SYNTHETIC = 4      # emitted by the compiler, not in the source (shown as Go'
 #   receive from a closed channel); each case is (dir, ch, x) with the first case deepest.
 # - main.main ends the program both at EXIT and when its first frame RETURNs.
 # - PANIC T_ANY with x == 0 (panic(nil), 1.21+) panics with a *runtime.PanicNilError.
-# - Runtime panics made by the VM are ifaces of type T_RUNTIME_ERROR whose value is -k, k an index
-#   into the runtime messages of gostep.core.defs.RT_MESSAGES ("integer divide by zero", ...).
+# - Runtime panics made by the VM are ifaces of type T_RUNTIME_ERROR whose value is -k, k % 16 an
+#   index into the runtime messages of gostep.core.defs.RT_MESSAGES ("integer divide by zero", ...);
+#   an index error carries the index and the length in k // 16 (trace/gofmt.py rt_message).
 # - GOV / WG_GO / time.AfterFunc of a builtin func value (e.g. `go cancel()`) end the run as
 #   "unsupported" (the front end should reject them until the stepper runs them).
 # - PRINT copies each argument as one int64 (an iface id for T_ANY, an error id for T_ERROR), except

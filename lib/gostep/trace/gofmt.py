@@ -14,7 +14,47 @@ ERR_NAMES = {0: "<nil>", 1: "context canceled", 2: "context deadline exceeded"}
 RT_MESSAGES = ("", "runtime error: integer divide by zero", "send on closed channel",
                "close of nil channel", "close of closed channel", "sync: negative WaitGroup counter",
                "runtime error: index out of range", "runtime error: invalid memory address or nil pointer dereference",
-               "panic called with nil argument (use runtime.PanicNilError)")
+               "runtime error: panic called with nil argument")
+RT_INDEX = 6
+RT_INDEX_BIAS = 1 << 30     # core/vm.py rt_index_error: -(RT_INDEX + 16 * (i + BIAS + 2**31 * len))
+
+
+def rt_message(u: int) -> str:
+    """The message of runtime error u (the negated value of a T_RUNTIME_ERROR): its code in the
+    low four bits; an index error carries the index and the length above them, printed as Go's
+    runtime.boundsError does (runtime/error.go: "index out of range [5] with length 3", or
+    "index out of range [-1]" for a negative index)."""
+    code, rest = u % 16, u // 16
+    if code == RT_INDEX and rest:
+        i = rest % (1 << 31) - RT_INDEX_BIAS
+        n = rest // (1 << 31)
+        return f"runtime error: index out of range [{i}]" + ("" if i < 0 else f" with length {n}")
+    return RT_MESSAGES[code] if code < len(RT_MESSAGES) else "?"
+
+
+# fmt's type names for a wrong verb ("%!d(bool=true)": fmt/print.go badVerb); the value is then
+# printed with %v and without String/Error methods
+_TYPE_NAMES = {isa.T_INT: "int", isa.T_BOOL: "bool", isa.T_STRING: "string",
+               isa.T_DURATION: "time.Duration"}
+_VERBS_OK = {isa.T_INT: "dvq", isa.T_BOOL: "tv", isa.T_STRING: "sqv", isa.T_DURATION: "dvsq"}
+
+
+def quote_rune(r: int) -> str:
+    """strconv.QuoteRune, for %q of an integer."""
+    specials = {7: r"\a", 8: r"\b", 12: r"\f", 10: r"\n", 13: r"\r", 9: r"\t", 11: r"\v",
+                39: r"\'", 92: "\\\\"}
+    if r in specials:
+        return "'" + specials[r] + "'"
+    if r < 0 or r > 0x10FFFF or 0xD800 <= r <= 0xDFFF:
+        r = 0xFFFD
+    ch = chr(r)
+    if ch.isprintable():
+        return f"'{ch}'"
+    if r < 0x80:
+        return "'\\x%02x'" % r
+    if r < 0x10000:
+        return "'\\u%04x'" % r
+    return "'\\U%08x'" % r
 
 
 def _frac(v: int, prec: int) -> tuple[str, int]:
@@ -89,7 +129,7 @@ class Values:
 
     def string(self, v: int) -> str:
         if v < 0:
-            return RT_MESSAGES[-v] if -v < len(RT_MESSAGES) else "?"
+            return rt_message(-v)
         return self.strings[v] if 0 <= v < len(self.strings) else ""
 
     def error(self, v: int) -> str:
@@ -100,6 +140,14 @@ class Values:
         return "<error>"
 
     def value(self, typ: int, v: int, elem: int = 0, vals=None, verb: str = "v") -> str:
+        if typ in _VERBS_OK and verb not in _VERBS_OK[typ]:
+            shown = (self.string(v) if typ == isa.T_STRING else ("true" if v else "false")
+                     if typ == isa.T_BOOL else str(v))
+            return f"%!{verb}({_TYPE_NAMES[typ]}={shown})"
+        if typ in (isa.T_ERROR, isa.T_ANY) and v == 0 and verb != "v":
+            return f"%!{verb}(<nil>)"           # fmt's badVerb for a nil operand
+        if typ == isa.T_INT and verb == "q":
+            return quote_rune(v)
         if typ == isa.T_INT:
             return str(v)
         if typ == isa.T_BOOL:
@@ -107,8 +155,10 @@ class Values:
         if typ == isa.T_STRING:
             return quote(self.string(v)) if verb == "q" else self.string(v)
         if typ == isa.T_ERROR:
-            return self.error(v)
+            return quote(self.error(v)) if verb == "q" else self.error(v)
         if typ == isa.T_DURATION:
+            if verb == "q":
+                return quote(duration(v))
             return str(v) if verb == "d" else duration(v)
         if typ == isa.T_TIME:
             return f"0001-01-01 00:00:00 +0000 UTC m=+{v / 1e9:.9f}"
@@ -119,7 +169,7 @@ class Values:
                 return "<nil>"
             return self.value(int(self.if_type[v]), int(self.if_val[v]), verb=verb)
         if typ == isa.T_RUNTIME_ERROR:
-            return self.string(v) if v < 0 else self.string(v)
+            return quote(self.string(v)) if verb == "q" else self.string(v)
         if typ == isa.T_SLICE:
             items = vals or []
             return "[" + " ".join(self.value(elem, x) for x in items) + "]"
