@@ -90,10 +90,10 @@ def unlink_sudog(st, s):
     c = st.m[st.o[O_SG] + (SG_OBJ) * st.o[W_SG] + s]
     d = st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s]
     if d == SG_SEND or d == SG_SELSEND:
-        rmq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+        rmq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQN) * st.o[W_C]:st.o[O_C] + (C_SQN) * st.o[W_C] + st.o[W_C]], c, st, s)
         cmark(st, c)
     else:
-        rmq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+        rmq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st, s)
         cmark(st, c)
 
 
@@ -182,7 +182,7 @@ def send_now(st, cfg, prog, gid, pid, c, v, t):
     if s >= 0:
         r = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
         emit(st, cfg, prog, EV_CHANSEND, gid, pid, OB_CHAN, c, 1, r, t)
-        deq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st)
+        deq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st)
         cmark(st, c)
         wake_receiver(st, cfg, prog, s, v, 1, pid, gid, t)
         return
@@ -205,7 +205,7 @@ def recv_now(st, cfg, prog, gid, pid, c, t):
         else:
             v = buf_get(st, c)
             emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 2, snd, t)
-        deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st)
+        deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQN) * st.o[W_C]:st.o[O_C] + (C_SQN) * st.o[W_C] + st.o[W_C]], c, st)
         cmark(st, c)
         if st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c] != 0:
             buf_put(st, c, sv)
@@ -231,7 +231,7 @@ def chansend(st, cfg, prog, gid, pid, c, v, t):
         send_now(st, cfg, prog, gid, pid, c, v, t)
         return R_DONE, 0
     s = sudog_new(st, gid, c, v, SG_SEND, 0)
-    enq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+    enq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQN) * st.o[W_C]:st.o[O_C] + (C_SQN) * st.o[W_C] + st.o[W_C]], c, st, s)
     cmark(st, c)
     gopark(st, cfg, prog, gid, pid, WR_CHAN_SEND, OB_CHAN, c, t)
     return R_PARKED, 0
@@ -250,7 +250,7 @@ def chanrecv(st, cfg, prog, gid, pid, c, withok, t):
             gpush(st, gid, ok)
         return R_DONE
     s = sudog_new(st, gid, c, 0, SG_RECV, withok)
-    enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+    enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st, s)
     cmark(st, c)
     gopark(st, cfg, prog, gid, pid, WR_CHAN_RECV, OB_CHAN, c, t)
     return R_PARKED
@@ -297,11 +297,11 @@ def closechan_wake(st, cfg, prog, gid, pid, c, t):
         if st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]] != G_WAITING:
             continue   # a select with two cases on this channel, already woken (selectDone)
         if k < nr:
-            rmq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+            rmq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st, s)
             cmark(st, c)
             wake_receiver(st, cfg, prog, s, 0, 0, pid, gid, t)
         else:
-            rmq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+            rmq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQN) * st.o[W_C]:st.o[O_C] + (C_SQN) * st.o[W_C] + st.o[W_C]], c, st, s)
             cmark(st, c)
             wake_sender(st, cfg, prog, s, True, pid, gid, t)
 
@@ -368,11 +368,11 @@ def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
         first = c
         if d == 1:
             s = sudog_new(st, gid, c, x, SG_SELSEND, i)
-            enq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+            enq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQN) * st.o[W_C]:st.o[O_C] + (C_SQN) * st.o[W_C] + st.o[W_C]], c, st, s)
             cmark(st, c)
         else:
             s = sudog_new(st, gid, c, 0, SG_SELRECV, i)
-            enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], c, st, s)
+            enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st, s)
             cmark(st, c)
         st.m[st.o[O_SG] + (SG_GLINK) * st.o[W_SG] + s] = head
         head = s

@@ -142,12 +142,12 @@ CAP_NAMES = ("", "max_g", "stack", "max_frames", "max_chan", "chan_heap", "max_s
  S_DEFHEAP, S_NSYNC, S_NOUT, S_OUTHEAP, S_GQH, S_GQT, S_RNG, S_SM_NEXT, S_SM_DELAY, S_SM_IDLE,
  S_SM_DEEP, S_NPROCS, S_GCWAIT, S_GCG, S_NSNAP, S_SNAPLEN, S_SNAPOVF, S_NCHOICE, S_CHOICE_N,
  S_CHOICE_KIND, S_MEASURE_T, S_LASTT, S_NLIVE, S_ENDT, S_NGCREATED, S_KEYSTEP, S_NEVT, S_NDIRTY,
- S_DELTA_ERR, S_NRNG, S_GQRECH, S_GQRECT, S_NTDIRTY, S_KEYOFF, S_KEYLEN, S_NEWPROCS) = range(57)
+ S_DELTA_ERR, S_NRNG, S_GQRECH, S_GQRECT, S_NTDIRTY, S_KEYOFF, S_KEYLEN, S_NEWPROCS, S_PHIGH) = range(58)
 
 # ---- snapshot record types (core/record.py writes them, trace/trace.py decodes them)
 REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ, REC_GQ, REC_TM, REC_HDR, REC_WQ = range(9)
 N_REC = 9
-N_SCALARS = 57
+N_SCALARS = 58
 
 # ---- choice kinds (decision points: every random decision of the runtime)
 CH_SELECT = 1     # which ready case a select takes (index among the ready cases, in case order)

@@ -62,6 +62,10 @@ C_RQT = 9
 C_DIRTY = 10       # 1 when the channel's record may have changed since the last snapshot (record.cmark)
 C_SQRN = 11        # length of the send queue at its last record (record.build_wq)
 C_RQRN = 12        # length of the receive queue at its last record
+C_SQN = 13         # length of the send queue (queues.enq / rmq)
+C_RQN = 14         # length of the receive queue
+C_SQB = 15         # the SG_RPOS ticket of index 0 of the send queue's last record (record.build_wq)
+C_RQB = 16         # the same for the receive queue
 SG_G = 0
 SG_OBJ = 1
 SG_VAL = 2
@@ -71,7 +75,7 @@ SG_NEXT = 5
 SG_PREV = 6
 SG_GLINK = 7
 SG_FREE = 8
-SG_RPOS = 9        # index in its wait queue at that queue's last record; -1 = put since (record.build_wq)
+SG_RPOS = 9        # ticket in its channel wait queue: index at the queue's last record + C_xQB; -1 = put since (record.build_wq)
 TM_WHEN = 0
 TM_SEQ = 1
 TM_KIND = 2
@@ -112,6 +116,7 @@ OB_D_BASE = 16
 OB_D_NEXT = 17
 OB_ERR_MSG = 18
 OB_BOX = 19
+OB_SY_QN = 20      # length of a Mutex / WaitGroup wait queue (queues.enq / rmq)
 H_CBUF = 0
 H_CLOHEAP = 1
 H_HEAP = 2
@@ -122,11 +127,11 @@ H_GLOB = 6
 N_G = 21
 N_FR = 6
 N_P = 17
-N_C = 13
+N_C = 17
 N_SG = 10
 N_TM = 9
 N_X = 11
-N_OB = 20
+N_OB = 21
 N_H = 7
 
 # Cfg fields as indices into the int64 array the kernels receive (defs.cfg_array)

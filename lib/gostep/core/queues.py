@@ -355,8 +355,8 @@ def sudog_free(st, s):
 
 
 @kernel
-def enq(qh, qt, q, st, s):
-    """waitq.enqueue: append sudog s to queue q."""
+def enq(qh, qt, qn, q, st, s):
+    """waitq.enqueue: append sudog s to queue q (qn[q]: its length)."""
     st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s] = -1
     st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] = -1    # not in the queue's last record
     t = qt[q]
@@ -366,10 +366,11 @@ def enq(qh, qt, q, st, s):
     else:
         qh[q] = s
     qt[q] = s
+    qn[q] += 1
 
 
 @kernel
-def rmq(qh, qt, q, st, s):
+def rmq(qh, qt, qn, q, st, s):
     """Unlink sudog s from queue q (waitq.dequeueSudoG)."""
     p = st.m[st.o[O_SG] + (SG_PREV) * st.o[W_SG] + s]
     n = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
@@ -383,12 +384,13 @@ def rmq(qh, qt, q, st, s):
         qt[q] = p
     st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s] = -1
     st.m[st.o[O_SG] + (SG_PREV) * st.o[W_SG] + s] = -1
+    qn[q] -= 1
 
 
 @kernel
-def deq(qh, qt, q, st):
+def deq(qh, qt, qn, q, st):
     """waitq.dequeue: pop the head sudog (-1 if empty)."""
     s = qh[q]
     if s >= 0:
-        rmq(qh, qt, q, st, s)
+        rmq(qh, qt, qn, q, st, s)
     return s

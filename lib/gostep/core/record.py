@@ -52,7 +52,7 @@ from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_CBUF, S_DELTA_ERR, S_END, S_END_A, S_ENDT,
                               S_NDIRTY, S_GQRECH, S_GQRECT, S_NTDIRTY, S_NTIMER, S_KEYOFF, S_KEYLEN,
                               S_GQH, S_GQT, S_KEYSTEP, S_NCHAN, S_NCTX, S_NEVT, S_NG, S_NOUT,
-                              S_NPROCS, S_NSTEPS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
+                              S_NPROCS, S_NSTEPS, S_PHIGH, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
                               S_SNAPLEN, S_SNAPOVF, G_WAITING)
 
 from gostep.core.defs import REC_CHAN, REC_CTX, REC_G, REC_GQ, REC_HDR, REC_P, REC_PQ, REC_TM, REC_WQ  # noqa: E402
@@ -186,57 +186,111 @@ def build_wq(st, cid, dr, key, out):
     A channel with 1000 blocked senders was written whole (1000 words) at every send or receive.
     waitq.enqueue only appends (chan.go; queues.enq sets SG_RPOS = -1) and dequeue / dequeueSudoG
     only remove, so the sudogs still queued from the last record come first, in their old order,
-    with their old index in SG_RPOS: the gaps are the removed ones, the rest are new."""
+    each with a ticket SG_RPOS = its old index + C_xQB; the Gs enqueued since follow. Usually the
+    survivors are a contiguous run of the old list (receives take the head; a sender whose own
+    timer fired leaves the middle only now and then): then the new Gs are found from the tail, the
+    removed indices from the first and last survivor's tickets and the queue's length, and only
+    the new sudogs get tickets (C_xQB moves instead of renumbering the survivors), so a record
+    costs the Gs it names, not the queue's length. Otherwise the queue is walked and renumbered."""
     hf = C_SQH if dr == 0 else C_RQH
+    tf = C_SQT if dr == 0 else C_RQT
+    qnf = C_SQN if dr == 0 else C_RQN
     nf = C_SQRN if dr == 0 else C_RQRN
+    bf = C_SQB if dr == 0 else C_RQB
     old = st.m[st.o[O_C] + (nf) * st.o[W_C] + cid]
+    base = st.m[st.o[O_C] + (bf) * st.o[W_C] + cid]
+    n = st.m[st.o[O_C] + (qnf) * st.o[W_C] + cid]
+    head = st.m[st.o[O_C] + (hf) * st.o[W_C] + cid]
+    if not key:
+        k = 0
+        s = st.m[st.o[O_C] + (tf) * st.o[W_C] + cid]
+        while s >= 0 and st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] < 0:
+            k += 1
+            s = st.m[st.o[O_SG] + (SG_PREV) * st.o[W_SG] + s]
+        last_old = s
+        surv = n - k
+        fast = True
+        r0 = old
+        rl = old - 1
+        if surv > 0:
+            th = st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + head]
+            r0 = th - base
+            rl = st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + last_old] - base
+            fast = th >= 0 and rl - r0 + 1 == surv and r0 >= 0 and rl < old
+        if fast:
+            o = 2
+            for i in range(r0):
+                out[o] = i
+                o += 1
+            for i in range(rl + 1, old):
+                out[o] = i
+                o += 1
+            nrem = o - 2
+            if nrem == 0 and k == 0:
+                return -1
+            newbase = base + r0
+            tk = newbase + surv
+            s = head if last_old < 0 else st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + last_old]
+            while s >= 0:
+                out[o] = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+                st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] = tk
+                tk += 1
+                o += 1
+                s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+            out[0] = old
+            out[1] = nrem
+            st.m[st.o[O_C] + (bf) * st.o[W_C] + cid] = newbase
+            st.m[st.o[O_C] + (nf) * st.o[W_C] + cid] = n
+            return o
+    # the slow way: walk the queue (a keyframe writes it whole)
     full = key
-    n = 2
+    o = 2
     nrem = 0
     for attempt in range(2):
-        s = st.m[st.o[O_C] + (hf) * st.o[W_C] + cid]
-        n = 2
+        s = head
+        o = 2
         nxt = 0
         if not full:
             while s >= 0:
                 r = st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s]
                 if r < 0:
                     break
+                r -= base
                 while nxt < r:
-                    out[n] = nxt
-                    n += 1
+                    out[o] = nxt
+                    o += 1
                     nxt += 1
                 nxt = r + 1
                 s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
             while nxt < old:
-                out[n] = nxt
-                n += 1
+                out[o] = nxt
+                o += 1
                 nxt += 1
-        nrem = n - 2
+        nrem = o - 2
         ok = True
         while s >= 0:
             if not full and st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] >= 0:
                 ok = False      # a recorded sudog after a new one: write the queue whole
                 break
-            out[n] = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
-            n += 1
+            out[o] = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+            o += 1
             s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
         if ok:
             break
         full = True
-    if not full and n == 2:
+    if not full and o == 2:
         return -1
     out[0] = 0 if full else old
     out[1] = nrem
-    # the queue as recorded now: index every sudog
-    s = st.m[st.o[O_C] + (hf) * st.o[W_C] + cid]
+    s = head
     i = 0
     while s >= 0:
         st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] = i
         i += 1
         s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
     st.m[st.o[O_C] + (nf) * st.o[W_C] + cid] = i
-    return n
+    st.m[st.o[O_C] + (bf) * st.o[W_C] + cid] = 0
+    return o
 
 
 @kernel
@@ -370,6 +424,12 @@ def snapshot(st, cfg, prog, step, t):
     sc[7] = st.sc[S_SM_IDLE]
     sc[8] = st.sc[S_SM_DEEP]
     nrec = put_rec(st, REC_HDR, 0, 9, key)
+    # the Ps that were ever in use (not all cfg[CF_MAX_P] = 8 at every step): a P removed by
+    # GOMAXPROCS stays in the range, so its last record says it is gone
+    phigh = st.sc[S_PHIGH]
+    if st.sc[S_NPROCS] > phigh:
+        phigh = st.sc[S_NPROCS]
+        st.sc[S_PHIGH] = phigh
     if key:
         for gid in range(1, ng + 1):
             k = build_g(st, cfg, prog, gid, st.scratch)
@@ -379,7 +439,7 @@ def snapshot(st, cfg, prog, step, t):
             gid = st.m[st.o[O_WKD] + i]
             k = build_g(st, cfg, prog, gid, st.scratch)
             nrec += put_rec(st, REC_G, gid, k, key)
-        for pid in range(cfg[CF_MAX_P]):
+        for pid in range(phigh):
             gid = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid]
             if gid > 0 and st.m[st.o[O_G] + (G_DIRTY) * st.o[W_G] + gid] == 0:
                 k = build_g(st, cfg, prog, gid, st.scratch)
@@ -389,7 +449,7 @@ def snapshot(st, cfg, prog, step, t):
                 if st.m[st.o[O_G] + (G_DIRTY) * st.o[W_G] + gid] != 0:
                     continue
                 running = False
-                for pid in range(cfg[CF_MAX_P]):
+                for pid in range(phigh):
                     if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == gid:
                         running = True
                 if running:
@@ -400,7 +460,7 @@ def snapshot(st, cfg, prog, step, t):
     for i in range(st.sc[S_NDIRTY]):
         st.m[st.o[O_G] + (G_DIRTY) * st.o[W_G] + st.m[st.o[O_WKD] + i]] = 0
     st.sc[S_NDIRTY] = 0
-    for pid in range(cfg[CF_MAX_P]):
+    for pid in range(phigh):
         k = build_p(st, cfg, pid, st.scratch)
         nrec += put_rec(st, REC_P, pid, k, key)
         # its queues: the ring's (head, tail) only grow, and P_TVER moves with every change of

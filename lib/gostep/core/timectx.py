@@ -77,6 +77,8 @@ def chan_new(st, cap):
     st.m[st.o[O_C] + (C_SQT) * st.o[W_C] + c] = -1
     st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c] = -1
     st.m[st.o[O_C] + (C_RQT) * st.o[W_C] + c] = -1
+    for f in range(C_SQRN, N_C):     # queue lengths and their record state
+        st.m[st.o[O_C] + (f) * st.o[W_C] + c] = 0
     cmark(st, c)
     return c
 
@@ -368,6 +370,7 @@ def sync_new(st, kind):
     st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] = 0
     st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + s] = -1
     st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + s] = -1
+    st.m[st.o[O_OB] + (OB_SY_QN) * st.o[W_OB] + s] = 0
     return s
 
 
@@ -380,7 +383,7 @@ def wg_add(st, cfg, prog, s, delta, gid, pid, t):
         return R_PANIC, RT_NEG_WG
     if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] == 0:
         while True:
-            q = deq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], s, st)
+            q = deq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QN) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QN) * st.o[W_OB] + st.o[W_OB]], s, st)
             if q < 0:
                 break
             w = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + q]
@@ -392,7 +395,7 @@ def wg_add(st, cfg, prog, s, delta, gid, pid, t):
 @kernel
 def sync_park(st, cfg, prog, s, reason, gid, pid, t):
     q = sudog_new(st, gid, s, 0, 0, 0)
-    enq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], s, st, q)
+    enq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QN) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QN) * st.o[W_OB] + st.o[W_OB]], s, st, q)
     gopark(st, cfg, prog, gid, pid, reason, OB_SYNC, s, t)
 
 
@@ -421,7 +424,7 @@ def mu_unlock(st, cfg, prog, s, gid, pid, t):
     """(*Mutex).Unlock: of an unlocked mutex is a fatal error (-1 returned)."""
     if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] == 0:
         return -1
-    q = deq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], s, st)
+    q = deq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QN) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QN) * st.o[W_OB] + st.o[W_OB]], s, st)
     if q < 0:
         st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] = 0
         return 0
