@@ -134,17 +134,22 @@ def _program(program, go: str = "1.27"):
     return program
 
 
+def stepper_compiled() -> bool:
+    """Whether numba's cache holds the compiled stepper for this source (its one entry point,
+    vm.sweep_kernel, in the folder keyed by the stepper's source: core/jit.py)."""
+    from numba.core import config
+    import gostep.core.jit  # noqa: F401  (sets config.CACHE_DIR to the folder keyed by the source)
+    return bool(glob.glob(os.path.join(config.CACHE_DIR, "**", "vm.sweep_kernel-*.nbi"), recursive=True))
+
+
 def _compile_notice():
     """Say "compiling the stepper, once" when numba has no cached kernel yet."""
     global _warned
     if _warned or os.environ.get("NUMBA_DISABLE_JIT") == "1":
         return
     _warned = True
-    from numba.core import config
-    import gostep.core.jit  # noqa: F401  (sets config.CACHE_DIR to the folder keyed by the source)
-    found = bool(glob.glob(os.path.join(config.CACHE_DIR, "**", "vm.sweep_kernel-*.nbi"), recursive=True))
-    if not found:
-        msg = "gostep: compiling the stepper, once (about 2 minutes on 2 cores; later runs start at once)..."
+    if not stepper_compiled():
+        msg = "gostep: compiling the stepper, once (about a minute on 2 cores; later runs start at once)..."
         if on_compile is not None:
             on_compile(msg)
         else:

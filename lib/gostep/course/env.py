@@ -62,16 +62,6 @@ class EnvReport:
         return self.text()
 
 
-def _numba_cache_files() -> int:
-    roots = [Path(os.environ.get("NUMBA_CACHE_DIR", REPO_ROOT / ".cache" / "numba")),
-             REPO_ROOT / "lib" / "gostep"]
-    n = 0
-    for r in roots:
-        if r.is_dir():
-            n += sum(1 for _ in r.rglob("*.nbi"))
-    return n
-
-
 def _check_stepper() -> list[Item]:
     try:
         import numba
@@ -83,12 +73,13 @@ def _check_stepper() -> list[Item]:
     except Exception as e:
         return [Item("stepper", False, f"{nb}; gostep.api does not import: {type(e).__name__}: {e}",
                      "make setup")]
-    n = _numba_cache_files()
+    from gostep.api import stepper_compiled
+    n = stepper_compiled()
     if n:
-        detail = f"{nb}; compiled code cached ({n} kernel index files): the first run loads it in a second"
+        detail = f"{nb}; the compiled stepper is cached: the first run loads it in a second"
     else:
         detail = (f"{nb}; no compiled code cached yet: the first simulation compiles the stepper "
-                  "(once, up to a minute)")
+                  "(once, about a minute)")
     return [Item("stepper", True, detail, "" if n else "make warm")]
 
 
