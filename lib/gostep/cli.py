@@ -226,6 +226,14 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print(f"gostep {a.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader left (`gostep simulate FILE | head`): the result was produced, so exit 0,
+        # quietly. stdout goes to /dev/null so the interpreter's final flush cannot raise again
+        # (the recipe of Python's signal module documentation, "Note on SIGPIPE").
+        import os
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -278,7 +278,7 @@ class Builder:
                 self.unsupported(pd, "variadic functions")
                 continue
             t = self.type_expr(pd.child_by_field_name("type"))
-            names = [c for c in pd.children_by_field_name("name")]
+            names = [c for c in pd.children_by_field_name("name") if c.is_named]
             if not names:
                 fn.params.append(A.Param(None, t))
             for nm in names:
@@ -297,7 +297,7 @@ class Builder:
             self.unsupported(res, "functions with more than one result")
 
     def var_spec(self, n) -> A.VarDecl:
-        names = [self.ident(c) for c in n.children_by_field_name("name")]
+        names = [self.ident(c) for c in n.children_by_field_name("name") if c.is_named]
         tn = n.child_by_field_name("type")
         vals = n.child_by_field_name("value")
         return A.VarDecl(pos=pos_of(n), names=names,
@@ -308,7 +308,8 @@ class Builder:
         out = []
         prev_t, prev_vals = None, None
         for i, spec in enumerate(self._descend(n, "const_spec")):
-            names = [self.ident(c) for c in spec.children_by_field_name("name")]
+            # tree-sitter-go 0.25 puts the ',' of `a, b = ...` in a const_spec's name field too
+            names = [self.ident(c) for c in spec.children_by_field_name("name") if c.is_named]
             tn = spec.child_by_field_name("type")
             vals = spec.child_by_field_name("value")
             if vals is not None:

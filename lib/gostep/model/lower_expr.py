@@ -238,8 +238,8 @@ class ExprLowering:
         for a in args:
             arg(a)
         self.at(x)
-        f = Fmt(kind, fmt, tuple(T.tcode(a.type) for a in args),
-                tuple(T.tcode(a.type.elem) if a.type.kind == "slice" else 0 for a in args))
+        f = Fmt(kind, fmt, tuple(T.print_code(a.type) for a in args),
+                tuple(T.print_code(a.type.elem) if a.type.kind == "slice" else 0 for a in args))
         self.emit(isa.PRINT, self.p.fmt_id(f), len(args))
         return 0
 

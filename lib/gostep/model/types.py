@@ -155,6 +155,20 @@ def assignable(v: Type, t: Type) -> bool:
     return False
 
 
+# A print-only argument code (program.Fmt.arg_types / elem_types, never an isa.PANIC operand):
+# struct{}{} is printed by fmt as "{}" (fmt/print.go printValue, a struct with no fields), not
+# as the int the VM holds for it. The VM copies any code but isa.T_SLICE as one word, so a code
+# outside isa's T_* range needs no change in the core; gostep.trace.gofmt prints it.
+T_PRINT_STRUCT0 = 64
+
+
+def print_code(t: Type) -> int:
+    """The argument code of a fmt print descriptor for a value of type t (tcode, but struct{}
+    gets T_PRINT_STRUCT0)."""
+    t = default_type(t)
+    return T_PRINT_STRUCT0 if t.kind == "struct{}" else tcode(t)
+
+
 def tcode(t: Type) -> int:
     """The isa.T_* code that PRINT / PANIC use for a value of type t."""
     t = default_type(t)

@@ -36,7 +36,29 @@ def rt_message(u: int) -> str:
 # printed with %v and without String/Error methods
 _TYPE_NAMES = {isa.T_INT: "int", isa.T_BOOL: "bool", isa.T_STRING: "string",
                isa.T_DURATION: "time.Duration"}
-_VERBS_OK = {isa.T_INT: "dvq", isa.T_BOOL: "tv", isa.T_STRING: "sqv", isa.T_DURATION: "dvsq"}
+_VERBS_OK = {isa.T_INT: "dvqxXobc", isa.T_BOOL: "tv", isa.T_STRING: "sqvxX",
+             isa.T_DURATION: "dvsqxXob"}
+T_PRINT_STRUCT0 = 64        # gostep.model.types.T_PRINT_STRUCT0: a struct{}{} operand
+
+
+def _hex(text: str, verb: str, sharp: bool) -> str:
+    """fmt/format.go fmtSbx: %x / %X of a string (or of a Stringer's String()), two hex digits a
+    byte, '#' adds 0x / 0X."""
+    h = text.encode().hex()
+    if verb == "X":
+        h = h.upper()
+    return (("0X" if verb == "X" else "0x") if sharp and h else "") + h
+
+
+def int_verb(v: int, verb: str, sharp: bool = False) -> str:
+    """fmt's integer verbs (fmt/format.go fmtInteger): %x %X %o %b in that base, the sign first,
+    with '#' a 0x / 0X / 0 prefix; %c the rune."""
+    if verb == "c":
+        return chr(v) if 0 <= v <= 0x10FFFF and not 0xD800 <= v <= 0xDFFF else "\ufffd"
+    body = format(abs(v), {"x": "x", "X": "X", "o": "o", "b": "b"}[verb])
+    if sharp:
+        body = {"x": "0x", "X": "0X", "o": "0", "b": ""}[verb] + body
+    return ("-" if v < 0 else "") + body
 
 
 def quote_rune(r: int) -> str:
@@ -139,7 +161,10 @@ class Values:
             return self.string(int(self.err_msg[v]))
         return "<error>"
 
-    def value(self, typ: int, v: int, elem: int = 0, vals=None, verb: str = "v") -> str:
+    def value(self, typ: int, v: int, elem: int = 0, vals=None, verb: str = "v",
+              sharp: bool = False) -> str:
+        if typ == T_PRINT_STRUCT0:
+            return "{}"                         # a struct with no fields, whatever the verb
         if typ in _VERBS_OK and verb not in _VERBS_OK[typ]:
             shown = (self.string(v) if typ == isa.T_STRING else ("true" if v else "false")
                      if typ == isa.T_BOOL else str(v))
@@ -148,12 +173,20 @@ class Values:
             return f"%!{verb}(<nil>)"           # fmt's badVerb for a nil operand
         if typ == isa.T_INT and verb == "q":
             return quote_rune(v)
+        if typ == isa.T_DURATION and verb in "xX":   # handleMethods: String(), then hex of it
+            return _hex(duration(v), verb, sharp)
+        if typ in (isa.T_INT, isa.T_DURATION) and verb in "xXobc":
+            return int_verb(v, verb, sharp)
         if typ == isa.T_INT:
             return str(v)
         if typ == isa.T_BOOL:
             return "true" if v else "false"
+        if typ == isa.T_STRING and verb in "xX":
+            return _hex(self.string(v), verb, sharp)
         if typ == isa.T_STRING:
             return quote(self.string(v)) if verb == "q" else self.string(v)
+        if typ == isa.T_ERROR and verb in "xX":      # handleMethods: Error(), then hex of it
+            return _hex(self.error(v), verb, sharp)
         if typ == isa.T_ERROR:
             return quote(self.error(v)) if verb == "q" else self.error(v)
         if typ == isa.T_DURATION:
@@ -172,7 +205,8 @@ class Values:
             return quote(self.string(v)) if verb == "q" else self.string(v)
         if typ == isa.T_SLICE:
             items = vals or []
-            return "[" + " ".join(self.value(elem, x) for x in items) + "]"
+            return "[" + " ".join(self.value(elem, x, verb=verb if verb in "vdxXob" else "v")
+                                  for x in items) + "]"
         if typ == isa.T_FUNC:
             return "<nil>" if v == 0 else f"0x4{v:05x}"
         if typ == isa.T_CTX:
@@ -191,7 +225,8 @@ class Values:
 
 
 def printf(fmt: str, args, V: Values) -> str:
-    """fmt.Sprintf for the verbs %d %s %v %t %q %% (flags and widths are kept as given for %d/%s)."""
+    """fmt.Sprintf for the verbs %d %s %v %t %q %x %X %o %b %c %%, with the flags - + # 0 and a
+    width (fmt/print.go doPrintf, fmt/format.go pad / fmtInteger)."""
     out = []
     i = 0
     k = 0
@@ -218,15 +253,31 @@ def printf(fmt: str, args, V: Values) -> str:
             continue
         typ, v, elem, vals = args[k]
         k += 1
-        s = V.value(typ, v, elem, vals, verb=verb)
+        s = V.value(typ, v, elem, vals, verb=verb, sharp="#" in flags)
         if flags:
-            w = "".join(c for c in flags if c.isdigit() or c == ".")
+            w = flags.lstrip("-+# 0")
             try:
                 width = int(w.split(".")[0]) if w and w.split(".")[0] else 0
             except ValueError:
                 width = 0
+            intv = typ in (isa.T_INT, isa.T_DURATION) and verb in "dxXob"
+            prec = w.split(".")[1] if "." in w else None
+            if intv and prec is not None:         # fmtInteger: precision = minimum digits
+                digits = s.lstrip("-")
+                s = s[:len(s) - len(digits)] + digits.rjust(int(prec or 0), "0")
+                if prec in ("", "0") and v == 0:
+                    s = ""
+            if "+" in flags and intv and v >= 0:
+                s = "+" + s
             if width:
-                s = s.ljust(width) if "-" in flags else s.rjust(width, "0" if flags.startswith("0") and typ == isa.T_INT else " ")
+                zero = ("0" in flags.split(".")[0][:len(flags) - len(w)] and "-" not in flags
+                        and intv and prec is None)
+                if "-" in flags:
+                    s = s.ljust(width)
+                elif zero and s[:1] in "+-":        # fmt pads after the sign: %05d of -7 is -0007
+                    s = s[0] + s[1:].rjust(width - 1, "0")
+                else:
+                    s = s.rjust(width, "0" if zero else " ")
         out.append(s)
     if k < len(args):
         extra = ", ".join(f"%!(EXTRA {V.value(t, v, e, vs)})" for t, v, e, vs in args[k:])
