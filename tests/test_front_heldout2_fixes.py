@@ -55,11 +55,33 @@ func main() {
 }
 """
 
+EXTRA = """package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+func main() {
+	fmt.Printf("%q %v %d\\n", []string{"a", "b c"}, []bool{true, false}, []int{1, -2})
+	fmt.Printf("%d\\n", 1, 2, "x", time.Millisecond, errors.New("e"), nil, context.DeadlineExceeded, []int{1})
+	fmt.Printf("%6.2v|%-8v|%.2s|%.1v|%5.1s|\\n", 3, "ab", "hello", "xyz", "abc")
+	fmt.Printf("%x|%d|%s\\n", []int{255, 16}, []string{"a"}, []int{1})
+}
+"""
+
 PROGRAMS = [
     ("consts", CONSTS, ["0 0 1 10 1 two"]),
     ("verbs", VERBS, ["ff FF 10 101 0xff 010 -ff", "-0007|3    |+4|-4|  -12|00042",
                       "6869 6869 A [10 11]", "[a b] 3000000 {}", "{} false {}",
                       "     005|    07|3273|65"]),
+    ("extra", EXTRA, ['["a" "b c"] [true false] [1 -2]', "1",
+                      "%!(EXTRA int=2, string=x, time.Duration=1ms, *errors.errorString=e, <nil>, "
+                      "context.deadlineExceededError=context deadline exceeded, []int=[1])"
+                      "    03|ab      |he|x|    a|",
+                      "[ff 10]|[%!d(string=a)]|[%!s(int=1)]"]),
 ]
 
 
@@ -117,3 +139,4 @@ def test_simulate_into_a_closed_pipe_is_quiet(tmp_path):
     err = p.stderr.read().decode()
     assert p.wait(timeout=300) == 0
     assert "Traceback" not in err and "BrokenPipe" not in err
+

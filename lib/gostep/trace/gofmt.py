@@ -203,15 +203,29 @@ class Values:
             return self.value(int(self.if_type[v]), int(self.if_val[v]), verb=verb)
         if typ == isa.T_RUNTIME_ERROR:
             return quote(self.string(v)) if verb == "q" else self.string(v)
-        if typ == isa.T_SLICE:
+        if typ == isa.T_SLICE:                  # printValue: the verb applies to each element
             items = vals or []
-            return "[" + " ".join(self.value(elem, x, verb=verb if verb in "vdxXob" else "v")
-                                  for x in items) + "]"
+            return "[" + " ".join(self.value(elem, x, verb=verb, sharp=sharp) for x in items) + "]"
         if typ == isa.T_FUNC:
             return "<nil>" if v == 0 else f"0x4{v:05x}"
         if typ == isa.T_CTX:
             return {1: "context.Background", 2: "context.TODO"}.get(v, f"context#{v}")
         return str(v)
+
+    def type_name(self, typ: int, v: int, elem: int = 0) -> str:
+        """The operand's dynamic type as fmt names it in %!(EXTRA type=value) (fmt/print.go
+        doPrintf: reflect.TypeOf(arg).String(); "<nil>" alone for a nil interface)."""
+        if typ == isa.T_ANY and v != 0:
+            return self.type_name(int(self.if_type[v]), int(self.if_val[v]))
+        if typ in (isa.T_ERROR, isa.T_ANY) and v == 0:
+            return ""
+        if typ == isa.T_ERROR:      # errors.New, context.Canceled: *errors.errorString
+            return "context.deadlineExceededError" if v == 2 else "*errors.errorString"
+        if typ == isa.T_SLICE:
+            return "[]" + self.type_name(elem, 1)
+        return {isa.T_INT: "int", isa.T_BOOL: "bool", isa.T_STRING: "string",
+                isa.T_DURATION: "time.Duration", isa.T_TIME: "time.Time", T_PRINT_STRUCT0: "struct {}",
+                isa.T_RUNTIME_ERROR: "runtime.Error"}.get(typ, "?")
 
     def println_value(self, typ: int, v: int) -> str:
         """runtime/print.go: the builtin println."""
@@ -260,8 +274,11 @@ def printf(fmt: str, args, V: Values) -> str:
                 width = int(w.split(".")[0]) if w and w.split(".")[0] else 0
             except ValueError:
                 width = 0
-            intv = typ in (isa.T_INT, isa.T_DURATION) and verb in "dxXob"
+            intv = (typ in (isa.T_INT, isa.T_DURATION) and verb in "dxXob") or \
+                (typ == isa.T_INT and verb == "v")
             prec = w.split(".")[1] if "." in w else None
+            if typ == isa.T_STRING and verb in "sv" and prec is not None:   # fmtS: truncate
+                s = V.string(v)[:int(prec or 0)]
             if intv and prec is not None:         # fmtInteger: precision = minimum digits
                 digits = s.lstrip("-")
                 s = s[:len(s) - len(digits)] + digits.rjust(int(prec or 0), "0")
@@ -280,8 +297,11 @@ def printf(fmt: str, args, V: Values) -> str:
                     s = s.rjust(width, "0" if zero else " ")
         out.append(s)
     if k < len(args):
-        extra = ", ".join(f"%!(EXTRA {V.value(t, v, e, vs)})" for t, v, e, vs in args[k:])
-        out.append(extra)
+        extra = []
+        for t, v, e, vs in args[k:]:
+            name = V.type_name(t, v, e)
+            extra.append(f"{name}={V.value(t, v, e, vs)}" if name else "<nil>")
+        out.append("%!(EXTRA " + ", ".join(extra) + ")")
     return "".join(out)
 
 
