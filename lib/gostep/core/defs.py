@@ -269,6 +269,9 @@ def prog_array(prog) -> np.ndarray:
         off += part.size
     hdr[L.PG_HDR] = prog.n_globals
     hdr[L.PG_HDR + 1] = prog.deadline_fn
+    tr = tuple(getattr(prog, "fv_tramp", ()) or ())
+    for j in range(4):
+        hdr[L.PG_HDR + 2 + j] = tr[j] if j < len(tr) else -1
     return np.ascontiguousarray(np.concatenate([hdr] + parts))
 
 

@@ -83,6 +83,19 @@ def chan_new(st, cap):
     return c
 
 
+@kernel
+def start_builtin_fv(st, cfg, prog, fv, f, by, pid, t):
+    """goFunc / context.AfterFunc's `go f()` on a builtin func value (a cancel func held in a
+    variable): the program's trampoline for that kind (compile.py) with the value as parameter 0.
+    Without one (a hand-assembled program) nothing starts, as before."""
+    if f < -4 or prog[PG_HDR + 1 - f] < 0:
+        return
+    g = g_new(st, cfg, prog, prog[PG_HDR + 1 - f], 0, by)
+    if g > 0:
+        st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + 0] = fv
+        newproc_put(st, cfg, prog, pid, g, t)
+
+
 # ---- timers ---------------------------------------------------------------------------------
 
 @kernel
@@ -147,7 +160,9 @@ def timer_fire(st, cfg, prog, tid, pid, t):
             newproc_put(st, cfg, prog, pid, g, t)
     elif k == TK_AFTERFUNC:
         f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + a]
-        if f >= 0:
+        if f < 0:
+            start_builtin_fv(st, cfg, prog, a, f, 0, pid, t)
+        else:
             g = g_new(st, cfg, prog, f, a, 0)
             if g > 0:
                 newproc_put(st, cfg, prog, pid, g, t)
@@ -244,7 +259,9 @@ def cancel_one(st, cfg, prog, x, err, cause, gid, pid, t):
     if st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + x] == XK_AFTERFUNC:
         fv = st.m[st.o[O_X] + (X_FN) * st.o[W_X] + x]
         f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
-        if f >= 0:
+        if f < 0:
+            start_builtin_fv(st, cfg, prog, fv, f, gid if gid > 0 else 0, pid, t)
+        else:
             g = g_new(st, cfg, prog, f, fv, gid if gid > 0 else 0)
             if g > 0:
                 newproc_put(st, cfg, prog, pid, g, t)

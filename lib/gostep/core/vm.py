@@ -699,6 +699,19 @@ def exec_op(st, cfg, prog, g, pid, op, t):
             n = a
             fv = stk[sp - n - 1]
             f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv] if fv > 0 else -1
+            if fv > 0 and f < 0 and -4 <= f and prog[PG_HDR + 1 - f] >= 0:
+                # a builtin func value (`g := cancel; go g()`): its trampoline, with the value
+                # as parameter 0 and the arguments after it
+                ng = g_new(st, cfg, prog, prog[PG_HDR + 1 - f], 0, g)
+                if ng == 0:
+                    return 1
+                st.m[st.o[O_GSTK] + (ng) * st.o[W_GSTK] + 0] = fv
+                for i in range(n):
+                    st.m[st.o[O_GSTK] + (ng) * st.o[W_GSTK] + 1 + i] = stk[sp - n + i]
+                st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - n - 1
+                newproc_put(st, cfg, prog, pid, ng, t)
+                coop_point(st, cfg, prog, g, pid, t)
+                return 1
             if f < 0:
                 st.sc[S_END] = END_UNSUPPORTED
                 st.sc[S_END_A] = op

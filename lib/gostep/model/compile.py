@@ -117,6 +117,22 @@ class Program:
         self.emit(isa.CTX_CANCEL)
         d["ret"] = self.emit(isa.RETURN)
         d["nlocals"] = 1
+        # a goroutine started on a builtin func value (a cancel func, context.AfterFunc's stop,
+        # a bound wg.Done) held in a variable of type func(): the runtime starts this function
+        # with the value as parameter 0 and calls it (core/vm.py GOV, timectx.py goFunc). Real Go
+        # runs the closure itself (context.WithCancel.func1 and its siblings in context.go)
+        self.fv_tramp = []
+        for name, nargs in (("context.CancelFunc", 0), ("context.CancelCauseFunc", 1),
+                            ("context.AfterFunc.func1", 0), ("sync.(*WaitGroup).Done", 0)):
+            k = self.new_func(name, nargs + 1, 0, isa.FN_SYNTHETIC | isa.FN_STACKCHECK, (0, 0))
+            r = self.funcs[k]
+            r["entry"] = len(self.code)
+            for i in range(nargs + 1):
+                self.emit(isa.LOAD, i)
+            self.emit(isa.CALLV, nargs)
+            r["ret"] = self.emit(isa.RETURN)
+            r["nlocals"] = nargs + 1
+            self.fv_tramp.append(k)
         return self.finish(deadline)
 
     def finish(self, deadline) -> CompiledProgram:
@@ -134,7 +150,7 @@ class Program:
             fn_ret_pc=i64("ret"), fn_names=tuple(f["name"] for f in fs),
             n_globals=len(self.ck.globals), strings=strings, fmts=fmts, deadline_fn=deadline,
             hints=dict(self.hints), fn_lines=tuple(f["lines"] for f in fs),
-            from_source=True)
+            fv_tramp=tuple(getattr(self, "fv_tramp", ())), from_source=True)
 
 
 class Loop:

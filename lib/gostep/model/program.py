@@ -42,6 +42,9 @@ class CompiledProgram:
     hints: dict = field(default_factory=dict)   # pc -> Go expression naming the object that the
                                                 # instruction at pc creates ("ch", "ctx", "t", "wg")
     fn_lines: tuple = ()      # (first_line, last_line) per function, for the code panel
+    fv_tramp: tuple = ()      # per builtin func value kind (isa.BI_CANCEL, BI_CANCELCAUSE,
+                              # BI_AFTERFUNC_STOP, BI_WG_DONE): the synthetic function a goroutine
+                              # started on such a value runs (go f(), time.AfterFunc, context.AfterFunc)
     from_source: bool = False  # True when the front end compiled `source` (so it can compile it
                                # again for another Go version); False for hand-assembled programs
 
