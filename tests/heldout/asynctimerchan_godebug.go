@@ -3,7 +3,6 @@
 // gostep:case name=removed gomaxprocs=1 go=1.27 godebug=asynctimerchan=1 timeout=2s runs=5
 // gostep:exit fatal
 // gostep:message removed GODEBUG "asynctimerchan" set to old value "1" in environment (https://go.dev/doc/godebug#go-127)
-// gostep:model-note the model's message (lib/gostep/core/defs.py) lacks the " (https://go.dev/doc/godebug#go-127)" that runtime/proc.go (go 1.27, runtime.main: the invalidGODEBUG check after gcenable) appends
 // gostep:stdout
 // gostep:end
 //

@@ -112,7 +112,8 @@ END_NAMES = ("running", "ok", "panic", "deadlock", "fatal", "hang", "step_limit"
 FATAL_UNLOCK = 1
 FATAL_ASYNCTIMERCHAN = 2
 FATAL_MESSAGES = ("", "sync: unlock of unlocked mutex",
-                  'removed GODEBUG "asynctimerchan" set to old value "1" in environment')
+                  'removed GODEBUG "asynctimerchan" set to old value "1" in environment '
+                  '(https://go.dev/doc/godebug#go-127)')   # runtime/proc.go runtime.main, go 1.27
 
 # ---- runtime error messages: panic values made by the VM are ifaces of type T_RUNTIME_ERROR
 # (or plain string panics) whose value is -k, k % 16 an index into RT_MESSAGES (k // 16: an index

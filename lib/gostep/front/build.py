@@ -31,9 +31,7 @@ _LANG = ts.Language(tsg.language())
 _UNSUPPORTED = {
     "method_declaration": "methods",
     "type_declaration": "type declarations",
-    "labeled_statement": "labels",
     "goto_statement": "goto",
-    "fallthrough_statement": "fallthrough",
     "type_switch_statement": "type switches",
     "map_type": "maps",
     "array_type": "arrays",
@@ -472,9 +470,25 @@ class Builder:
                                                 body=self.stmt_list(self.named(c))))
             return A.Select(pos=p, clauses=clauses)
         if t in ("break_statement", "continue_statement"):
-            if self.named(n):
-                self.unsupported(n, "labeled break/continue")
-            return A.Branch(pos=p, tok="break" if t == "break_statement" else "continue")
+            lab = self.named(n)
+            return A.Branch(pos=p, tok="break" if t == "break_statement" else "continue",
+                            label=self.text(lab[0]) if lab else "",
+                            label_pos=pos_of(lab[0]) if lab else (0, 0))
+        if t == "fallthrough_statement":
+            return A.Branch(pos=p, tok="fallthrough")
+        if t == "labeled_statement":
+            # a label on a for / switch / select, the target of `break L` / `continue L`; a label
+            # for goto (on any other statement) stays refused
+            lab = n.child_by_field_name("label")
+            inner = [c for c in self.named(n) if c.type not in ("label_name", "comment")]
+            if inner and inner[0].type in ("for_statement", "expression_switch_statement",
+                                           "select_statement"):
+                s = self.stmt(inner[0])
+                if s is not None:
+                    s.label, s.label_pos = self.text(lab), pos_of(lab)
+                return s
+            self.unsupported(n, "labels (other than on a for, switch or select)")
+            return None
         if t in _UNSUPPORTED:
             self.unsupported(n, _UNSUPPORTED[t])
             return None

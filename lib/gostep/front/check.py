@@ -27,6 +27,7 @@ top-level names are declared before bodies are checked).
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..model import ast as A
@@ -67,6 +68,7 @@ class Checker(ExprChecker):
         self.imports = {}
         self.loop_depth = 0
         self.break_ok = 0
+        self.labels = None          # LabelScope of the function being checked
 
     # ---- errors ----------------------------------------------------------------------------
     def err(self, pos, msg):
@@ -241,6 +243,7 @@ class Checker(ExprChecker):
 
     def func(self, fn: A.Func):
         prev, prev_loop, prev_brk = self.fn, self.loop_depth, self.break_ok
+        prev_labels, self.labels = self.labels, LabelScope()
         self.fn = fn
         self.loop_depth = self.break_ok = 0
         fn.locals, fn.lits, fn.calls, fn.cost = [], [], [], 0
@@ -258,6 +261,8 @@ class Checker(ExprChecker):
             self.stmts(fn.body.stmts)
             if fn.sig.results and not self.terminating_list(fn.body.stmts):
                 self.err(fn.body.end, "missing return")
+        self.labels.finish(self.err)
+        self.labels = prev_labels
         self.pop()
         self.fn, self.loop_depth, self.break_ok = prev, prev_loop, prev_brk
 
@@ -277,13 +282,14 @@ class Checker(ExprChecker):
             return s.els is not None and self.terminating_list(s.then.stmts) and \
                 self.terminating(s.els)
         if isinstance(s, A.For):
-            return s.cond is None and not _has_break(s.body.stmts)
+            return s.cond is None and not _has_break(s.body.stmts, s.label)
         if isinstance(s, A.Select):
-            return all(self.terminating_list(c.body) and not _has_break(c.body)
+            return all(self.terminating_list(c.body) and not _has_break(c.body, s.label)
                        for c in s.clauses)
         if isinstance(s, A.Switch):
             return any(c.exprs is None for c in s.clauses) and all(
-                self.terminating_list(c.body) and not _has_break(c.body) for c in s.clauses)
+                (self.terminating_list(c.body) or _ends_in_fallthrough(c.body))
+                and not _has_break(c.body, s.label) for c in s.clauses)
         return False
 
     # ---- statements ----------------------------------------------------------------------------
@@ -296,6 +302,11 @@ class Checker(ExprChecker):
         m = getattr(self, "s_" + type(s).__name__, None)
         if m is None:
             self.unsup(s.pos, type(s).__name__)
+            return
+        if getattr(s, "label", "") and not isinstance(s, A.Branch):
+            self.labels.declare(s, self.err)
+            m(s)
+            self.labels.enclosing.pop()
             return
         m(s)
 
@@ -761,6 +772,10 @@ class Checker(ExprChecker):
         self.pop()
 
     def s_Switch(self, s):
+        for ci, c in enumerate(s.clauses):      # the one place a fallthrough may stand
+            if _ends_in_fallthrough(c.body):
+                last = [x for x in c.body if not isinstance(x, A.Empty)][-1]
+                last.fallthrough_ok = True if ci < len(s.clauses) - 1 else "final"
         self.push()
         if s.init is not None:
             self.stmt(s.init)
@@ -837,19 +852,71 @@ class Checker(ExprChecker):
             self.pop()
 
     def s_Branch(self, s):
+        if s.tok == "fallthrough":
+            ok = getattr(s, "fallthrough_ok", None)
+            if ok is not True:          # types2 stmt.go: fallthroughOk / finalSwitchCase
+                self.err(s.pos, "cannot fallthrough final case in switch" if ok == "final"
+                         else "fallthrough statement out of place")
+            return
+        if s.label:
+            self.labels.branch(s)
+            return
         if s.tok == "continue" and self.loop_depth == 0:
             self.err(s.pos, "continue is not in a loop")
         if s.tok == "break" and self.break_ok == 0:
             self.err(s.pos, "break is not in a loop, switch, or select")
 
 
+class LabelScope:
+    """The labels of one function body (Go: a label's scope is the function, not a block) and
+    gc's checks of them (cmd/compile/internal/types2/labels.go, go 1.27): `break L` must name
+    an enclosing labeled for/switch/select, `continue L` an enclosing labeled for; every label
+    must be used. Only labels on for/switch/select are in the subset (goto is refused), so a
+    label is 'used' exactly when a break/continue names it."""
+
+    def __init__(self):
+        self.enclosing = []        # labeled statements around the current one, innermost last
+        self.all = {}              # name -> labeled statement
+        self.used = set()
+        self.pending = []          # branches whose label is not an enclosing one
+
+    def declare(self, s, err):
+        if s.label in self.all:
+            err(s.label_pos, f"label {s.label} already declared")
+        else:
+            self.all[s.label] = s
+        self.enclosing.append(s)
+
+    def branch(self, b):
+        for s in reversed(self.enclosing):
+            if s.label == b.label:
+                self.used.add(b.label)
+                if b.tok == "continue" and not isinstance(s, (A.For, A.Range)):
+                    self.pending.append(b)
+                return
+        self.pending.append(b)
+
+    def finish(self, err):
+        for b in self.pending:
+            if b.label in self.all:
+                self.used.add(b.label)
+                err(b.label_pos, f"invalid {b.tok} label {b.label}")
+            else:
+                err(b.label_pos, f"{b.tok} label not defined: {b.label}")
+        for name, s in self.all.items():
+            if name not in self.used and name != "_":
+                err(s.label_pos, f"label {name} defined and not used")   # gc's wording
+
+
 def lhs_pos(stmt_pos, x):
     return x.pos
 
 
-def _has_break(stmts) -> bool:
-    """An unlabeled break that refers to the enclosing statement (not inside a nested
-    for/switch/select)."""
+def _has_break(stmts, label: str = "") -> bool:
+    """A break that refers to the enclosing statement: an unlabeled one not inside a nested
+    for/switch/select, or `break label` anywhere inside."""
+    if label and any(_breaks_to(s, label) for s in stmts):
+        return True
     for s in stmts:
         if isinstance(s, A.Branch) and s.tok == "break":
             return True
@@ -863,3 +930,23 @@ def _has_break(stmts) -> bool:
 
 def check_file(f: A.File, errs: ErrorList, go: tuple) -> Checked:
     return Checker(f, errs, go).check()
+
+
+def _breaks_to(node, label: str) -> bool:
+    """`break label` somewhere in the statement tree under node (function literals, which are
+    expressions, are not entered: a label does not reach into them)."""
+    if isinstance(node, A.Branch):
+        return node.tok == "break" and node.label == label
+    if isinstance(node, list):
+        return any(_breaks_to(x, label) for x in node)
+    if not isinstance(node, A.Stmt) and not isinstance(node, A.Block):
+        return False
+    return any(_breaks_to(getattr(node, f.name), label) for f in dataclasses.fields(node)
+               if isinstance(getattr(node, f.name), (A.Stmt, A.Block, list)))
+
+
+def _ends_in_fallthrough(stmts) -> bool:
+    """The clause's statement list ends in `fallthrough` (trailing empty statements ignored, as
+    types2's trimTrailingEmptyStmts)."""
+    body = [x for x in stmts if not isinstance(x, A.Empty)]
+    return bool(body) and isinstance(body[-1], A.Branch) and body[-1].tok == "fallthrough"

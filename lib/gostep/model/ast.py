@@ -236,6 +236,8 @@ class For(Stmt):
     cond: Any = None
     post: Any = None
     body: Any = None
+    label: str = ""         # `L: for ...` (the label of a labeled statement), else ""
+    label_pos: tuple = (0, 0)
 
 
 @dataclass
@@ -245,6 +247,8 @@ class Range(Stmt):
     define: bool = False
     x: Any = None
     body: Any = None
+    label: str = ""
+    label_pos: tuple = (0, 0)
 
 
 @dataclass
@@ -258,6 +262,8 @@ class Switch(Stmt):
     init: Any = None
     tag: Any = None
     clauses: list = field(default_factory=list)
+    label: str = ""
+    label_pos: tuple = (0, 0)
 
 
 @dataclass
@@ -276,11 +282,15 @@ class Recv(Stmt):           # a select receive case: [lhs (:= | =)] <-ch
 @dataclass
 class Select(Stmt):
     clauses: list = field(default_factory=list)
+    label: str = ""
+    label_pos: tuple = (0, 0)
 
 
 @dataclass
 class Branch(Stmt):
-    tok: str = "break"      # "break" or "continue"
+    tok: str = "break"      # "break", "continue" or "fallthrough"
+    label: str = ""         # `break L` / `continue L`
+    label_pos: tuple = (0, 0)
 
 
 @dataclass

@@ -154,9 +154,14 @@ class Program:
 
 
 class Loop:
-    def __init__(self, breaks=True, conts=True):
+    """A break/continue target: a for, range, switch or select (conts None: no continue)."""
+
+    def __init__(self, breaks=True, conts=True, label=""):
         self.breaks = []           # pcs of JMPs to patch to the end
         self.conts = [] if conts else None
+        self.label = label         # `L: for ...`: the target of `break L` / `continue L`
+        self.falls = []            # switch: (pc of JMP, clause index) of each fallthrough
+        self.clause = 0            # switch: the clause being emitted
 
 
 class FuncCompiler(ExprLowering):
@@ -451,7 +456,7 @@ class FuncCompiler(ExprLowering):
         if s.cond is not None:
             self.expr(s.cond)
             jz = self.emit(isa.JZ)
-        loop = Loop()
+        loop = Loop(label=s.label)
         self.targets.append(loop)
         self.block(s.body.stmts)
         self.targets.pop()
@@ -501,7 +506,7 @@ class FuncCompiler(ExprLowering):
 
     def s_Range(self, s):
         self.range_prologue(s)
-        loop = Loop()
+        loop = Loop(label=s.label)
         if s.kind == "chan":
             tch = self.new_slot()
             self.expr(s.x)
@@ -569,12 +574,17 @@ class FuncCompiler(ExprLowering):
             self.patch(pc)
 
     def s_Branch(self, s):
+        if s.tok == "fallthrough":      # the checker allows it only as a clause's last statement
+            t = self.targets[-1]
+            t.falls.append((self.emit(isa.JMP), t.clause))
+            return
         if s.tok == "break":
             for t in reversed(self.targets):
-                t.breaks.append(self.emit(isa.JMP))
-                return
+                if t.label == s.label or not s.label:
+                    t.breaks.append(self.emit(isa.JMP))
+                    return
         for t in reversed(self.targets):
-            if t.conts is not None:
+            if t.conts is not None and (t.label == s.label or not s.label):
                 t.conts.append(self.emit(isa.JMP))
                 return
 
@@ -600,16 +610,19 @@ class FuncCompiler(ExprLowering):
                     self.expr(x)
                 jumps.append((ci, self.emit(isa.JNZ)))
         to_default = self.emit(isa.JMP)
-        loop = Loop(conts=False)
+        loop = Loop(conts=False, label=s.label)
         self.targets.append(loop)
         starts = {}
         ends = []
         for ci, c in enumerate(s.clauses):
             starts[ci] = self.here()
+            loop.clause = ci
             self.at(c)
             self.block(c.body)
             ends.append(self.emit(isa.JMP))
         self.targets.pop()
+        for pc, ci in loop.falls:       # fallthrough: to the next clause's body, in source order
+            self.patch(pc, starts[ci + 1])
         dflt = next((ci for ci, c in enumerate(s.clauses) if c.exprs is None), None)
         for ci, pc in jumps:
             self.patch(pc, starts[ci])
@@ -639,7 +652,7 @@ class FuncCompiler(ExprLowering):
         self.emit(isa.STORE, ok_t)
         self.emit(isa.STORE, x_t)
         self.emit(isa.STORE, idx_t)
-        loop = Loop(conts=False)
+        loop = Loop(conts=False, label=s.label)
         ends = []
         for i, c in enumerate(cases):
             self.at(c)

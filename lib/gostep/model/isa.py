@@ -229,8 +229,9 @@ FN_SYNTHETIC = 4      # emitted by the compiler, not in the source (shown as Go'
 # - Runtime panics made by the VM are ifaces of type T_RUNTIME_ERROR whose value is -k, k % 16 an
 #   index into the runtime messages of gostep.core.defs.RT_MESSAGES ("integer divide by zero", ...);
 #   an index error carries the index and the length in k // 16 (trace/gofmt.py rt_message).
-# - GOV / WG_GO / time.AfterFunc of a builtin func value (e.g. `go cancel()`) end the run as
-#   "unsupported" (the front end should reject them until the stepper runs them).
+# - GOV / time.AfterFunc / context.AfterFunc of a builtin func value (`g := cancel; go g()`) start
+#   the program's trampoline for that kind (CompiledProgram.fv_tramp) with the value as parameter
+#   0; WG_GO of a builtin func value ends the run as "unsupported".
 # - PRINT copies each argument as one int64 (an iface id for T_ANY, an error id for T_ERROR), except
 #   T_SLICE (len then the elements, copied at print time); text is rendered after the run.
 
