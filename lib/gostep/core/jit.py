@@ -166,8 +166,10 @@ def _patch_lazy_codegen():
 
     def finalize(self):
         if self.name not in _BELOW_ENTRY:
-            # an entry point (or any other numba function): link every library below it once
-            self._linking_libraries = closure(self._linking_libraries)
+            # an entry point: link every library below it once (any other numba function, one
+            # that calls no kernel, links as numba does)
+            if any(lib.name in _BELOW_ENTRY for lib in self._linking_libraries):
+                self._linking_libraries = closure(self._linking_libraries)
             return orig_fin(self)
         # a kernel: its own IR only, no linking (numba links each callee's already linked module
         # into every caller: the same code linked once per kernel above it)
