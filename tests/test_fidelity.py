@@ -12,7 +12,7 @@ import pytest
 
 from gostep.corpus import course_programs, read_cases
 from gostep.real.toolchain import find_go
-from gostep.real.compare import (ModelUnavailable, Unsupported, model_available, real_outcomes,
+from gostep.real.compare import (ModelUnavailable, Unsupported, model_available, real_problems,
                                  simulate_outcome)
 
 CASES = [c for p in course_programs() for c in read_cases(p)]
@@ -30,11 +30,9 @@ def test_real_go_matches_the_header(case, go_bin):
     """Real Go, run up to 3 times (once for a hang) with the case's settings, gives what the header records."""
     if find_go(case.go) is None:
         pytest.skip(f"Go {case.go} toolchain not installed (run `make go-versions`)")
-    problems = []
     # A hang costs its whole timeout per run: one run shows it; the header's `runs` is for compare.
     runs = 1 if case.exit == "hang" else min(case.runs, 3)
-    for i, r in enumerate(real_outcomes(case.file, runs=runs, **case.settings())):
-        problems += [f"run {i + 1}: {p}" for p in case.check(r)]
+    problems = real_problems(case, runs)
     assert not problems, f"{case.id} (header line {case.line}):\n" + "\n".join(problems)
 
 

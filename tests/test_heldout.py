@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from gostep.corpus import read_cases
-from gostep.real.compare import check_case, model_available, real_outcomes
+from gostep.real.compare import check_case, model_available, real_problems
 from gostep.real.toolchain import find_go
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
@@ -73,7 +73,5 @@ def test_real_go_matches_the_header(case, go_bin):
     """Real Go, run once with the case's settings, still gives what the header records."""
     if find_go(case.go) is None:
         pytest.skip(f"Go {case.go} toolchain not installed (run `make go-versions`)")
-    problems = []
-    for i, r in enumerate(real_outcomes(case.file, runs=1, **case.settings())):
-        problems += [f"run {i + 1}: {p}" for p in case.check(r)]
+    problems = real_problems(case, 1)
     assert not problems, f"{case.id} (header line {case.line}):\n" + "\n".join(problems)

@@ -78,6 +78,15 @@ def real_outcomes(path, runs=3, **settings) -> list:
     return res if isinstance(res, list) else [res]
 
 
+def real_problems(case, runs: int) -> list:
+    """What `runs` real runs of a header case got wrong against the header, each line prefixed
+    with its run ("run 2: stdout line 3 ..."); empty when every run agrees."""
+    problems = []
+    for i, r in enumerate(real_outcomes(case.file, runs=runs, **case.settings())):
+        problems += [f"run {i + 1}: {p}" for p in case.check(r)]
+    return problems
+
+
 def find_case(path, gomaxprocs=1, godebug="", go="1.27") -> Case | None:
     """The header case of a file whose settings are these, if any."""
     try:
