@@ -131,3 +131,15 @@ def test_removed_p_queues_go_to_the_head_of_the_global_queue(tmp_path, seed):
     assert [pv.pid for pv in after.ps] == [0]
     main = next(g for g in after.gs if g.gid == 1)
     assert main.status == "running" and main.pid == 0
+
+
+def test_the_picture_shows_the_ps_in_use(tmp_path):
+    """The frame's header says GOMAXPROCS=2 while two Ps run and GOMAXPROCS=1 after procresize(1)
+    (it showed the starting setting at every step)."""
+    from gostep.views import to_svg
+    p = tmp_path / "queued.go"
+    p.write_text(QUEUED)
+    tr = api.simulate(p, seed=0, timeout="1s")
+    restart = [i for i in _stw_events(tr) if "procresize(1)" in tr.events[i].text][0]
+    assert "GOMAXPROCS=2" in to_svg(tr.frame(restart - 1))
+    assert "GOMAXPROCS=1" in to_svg(tr.frame(restart))

@@ -199,7 +199,8 @@ def _header(cv, frame, lay):
     x = max(L.PAD + 190, tx + len(tt) * 14 * 0.62 + 16)
     cv.rect(x, L.PAD + 1, w, 18, "#eef1f5", "#8a96a8", r=9, sw=0.8)
     cv.text(x + w / 2, L.PAD + 14, kind, size=11, anchor="middle", fill="#34404f")
-    gp = frame.settings.get("gomaxprocs", len(frame.ps)) if frame.settings else len(frame.ps)
+    # the Ps in use at this step: runtime.GOMAXPROCS(n) changes them during the run
+    gp = len(frame.ps) or (frame.settings or {}).get("gomaxprocs", 1)
     cv.text(x + w + 12, L.PAD + 14, f"GOMAXPROCS={gp}", size=11, fill=st.muted)
 
 
