@@ -127,8 +127,8 @@ def _patch_lazy_codegen():
     function cached with cache=True is saved as that object code. A kernel below the entry points
     is only ever *linked* into a caller as IR, so that machine code was made and thrown away ~120
     times. Here such a library stops short of the JIT (`_finalize_final_module` without
-    `_add_module` / `_finalize_specific`), is cached as bitcode, and its dispatcher entry has no
-    native entry point (a stand-in); the first call from Python (tests call a few queue kernels
+    `_add_module` / `_finalize_specific`), is not cached (`_jit`: the entry point's cache holds
+    its code), and its dispatcher entry has no native entry point (a stand-in); the first call from Python (tests call a few queue kernels
     directly) makes the machine code then.
 
     The stand-in entry point is a `_LazyEntry`, one per overload: numba keys a function's lowering
@@ -138,19 +138,16 @@ def _patch_lazy_codegen():
 
     from numba.core import dispatcher
     from numba.core.compiler_lock import require_global_compiler_lock
-    from numba.core.codegen import CPUCodeLibrary, JITCodeLibrary, JITCPUCodegen
+    from numba.core.codegen import CPUCodeLibrary, JITCodeLibrary
     from numba.core.cpu import CPUContext
     if getattr(CPUCodeLibrary._finalize_final_module, "_gostep", False):
         return
     orig_ffm = CPUCodeLibrary._finalize_final_module
     orig_fin = CPUCodeLibrary.finalize
     orig_ptr = JITCodeLibrary.get_pointer_to_function
-    orig_ser = CPUCodeLibrary.serialize_using_object_code
     orig_exe = CPUContext.get_executable
     orig_add = dispatcher.Dispatcher.add_overload
     orig_cfa = dispatcher.Dispatcher._compile_for_args
-    orig_env = JITCPUCodegen.set_env
-    pending_env = {}
 
     def closure(libs):
         """The libraries to link, transitively (a kernel's own module links none), each once."""
@@ -199,28 +196,11 @@ def _patch_lazy_codegen():
             if cleanup:
                 weakref.finalize(lib, cleanup)
             lib._finalize_specific()
-            for name, env in list(pending_env.items()):
-                if lib._codegen._engine.get_global_value_address(name):
-                    del pending_env[name]
-                    orig_env(lib._codegen, name, env)
-
-    def set_env(self, env_name, env):
-        # a kernel loaded from the cache without machine code: its environment's global is set
-        # when the code is made (materialize)
-        if not self._engine.get_global_value_address(env_name):
-            pending_env[env_name] = env
-            return
-        orig_env(self, env_name, env)
 
     def get_pointer_to_function(self, name):
         self._ensure_finalized()
         materialize(self)
         return orig_ptr(self, name)
-
-    def serialize_using_object_code(self):
-        if self.__dict__.get("_gostep_lazy"):
-            return self.serialize_using_bitcode()
-        return orig_ser(self)
 
     def get_executable(self, library, fndesc, env):
         if library.name in _BELOW_ENTRY:
@@ -252,17 +232,15 @@ def _patch_lazy_codegen():
                     r = new.entry_point
         return r
 
-    for f in (_finalize_final_module, get_pointer_to_function, serialize_using_object_code,
-              get_executable, add_overload, _compile_for_args, set_env, finalize):
+    for f in (_finalize_final_module, get_pointer_to_function, get_executable, add_overload,
+              _compile_for_args, finalize):
         f._gostep = True
     CPUCodeLibrary.finalize = finalize
     CPUCodeLibrary._finalize_final_module = _finalize_final_module
     JITCodeLibrary.get_pointer_to_function = get_pointer_to_function
-    CPUCodeLibrary.serialize_using_object_code = serialize_using_object_code
     CPUContext.get_executable = get_executable
     dispatcher.Dispatcher.add_overload = add_overload
     dispatcher.Dispatcher._compile_for_args = _compile_for_args
-    JITCPUCodegen.set_env = set_env
 
 
 def _patch_flags_values():
