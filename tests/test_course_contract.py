@@ -141,3 +141,104 @@ def test_every_solution_passes_its_check(name, monkeypatch):
         assert result.ok, f"{name} solution cell {i} fails its check:\n{result!r}"
         stored = "".join(_text(o) for o in cell.get("outputs", []))
         assert stored.startswith("PASS"), f"{name} solution cell {i} stored {stored[:80]!r}"
+
+
+# -- honest predictions ------------------------------------------------------------------------
+#
+# Each predict cell carries, in its metadata, the key text of its answer:
+#     "gostep": {"answer_key": ["4 goroutines", "parked in chan send"]}
+# The strings are what would give the answer away if a reader saw them before answering: the
+# number or phrase of the right option, the output line that settles it, a program comment that
+# states the outcome. None of them may appear in a source or an output shown above the predict
+# cell, in its chapter or in an earlier one (a reader has read those).
+
+def _shown_text(cell) -> str:
+    parts = [_src(cell)]
+    parts += [_text(o) for o in cell.get("outputs", [])]
+    return "\n".join(parts)
+
+
+def _predict_cells():
+    seen_before = []          # (chapter, index, text) of every cell a reader has seen so far
+    out = []
+    for name in CHAPTERS:
+        nb = _load(name)
+        for i, c in enumerate(nb["cells"]):
+            if "predict" in _tags(c):
+                keys = c["metadata"].get("gostep", {}).get("answer_key")
+                out.append((name, i, keys, list(seen_before)))
+            seen_before.append((name, i, _shown_text(c)))
+    return out
+
+
+def _shown_program_text(text: str) -> str:
+    """Course programs a cell shows from their files (show_source) count as shown text too."""
+    import re as _re
+    shown = []
+    for stem in _re.findall(r'show_source\("([A-Za-z0-9_]+)"', text):
+        p = COURSE / "programs" / f"{stem}.go"
+        if p.is_file():
+            shown.append(p.read_text())
+    return "\n".join(shown)
+
+
+def test_every_predict_cell_names_its_answer_key():
+    """Every predict cell says, in metadata gostep.answer_key, which text would give its answer away."""
+    cells = _predict_cells()
+    assert cells
+    for name, i, keys, _ in cells:
+        assert keys and all(isinstance(k, str) and k.strip() for k in keys), \
+            f"{name} cell {i}: predict cell without metadata gostep.answer_key"
+
+
+def test_nothing_above_a_predict_cell_gives_its_answer_away():
+    """No source, output or shown program above a predict cell (this chapter or an earlier one)
+    contains the key text of its answer."""
+    for name, i, keys, before in _predict_cells():
+        for k in keys or ():
+            for chap, j, text in before:
+                hay = text + "\n" + _shown_program_text(text)
+                assert k not in hay, (f"{name} predict cell {i}: its answer key {k!r} is shown "
+                                       f"above it, in {chap} cell {j}")
+
+
+# -- checks are tested against wrong answers ---------------------------------------------------
+#
+# Each chapter's check tests (tests/test_course_ch*_checks.py) define
+#     WRONG_ANSWERS = {"check_no_leak": [("label", answer), ...], ...}
+# and assert that every entry is refused. Here: every check a chapter's check cell calls has at
+# least four of them.
+
+def _wrong_answer_registry() -> dict:
+    import importlib.util
+    reg = {}
+    for path in sorted((REPO / "tests").glob("test_course_ch*_checks.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        for k, v in getattr(mod, "WRONG_ANSWERS", {}).items():
+            reg.setdefault(k, []).extend(v)
+    return reg
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_check_is_tested_against_four_wrong_answers(name):
+    """Every check function a chapter's check cells call is fed at least four wrong answers in tests."""
+    nb = _load(name)
+    reg = _wrong_answer_registry()
+    called = set()
+    for c in nb["cells"]:
+        if "check" in _tags(c):
+            called |= set(re.findall(r"gsc\.(check_\w+)\(", _src(c)))
+    assert called, f"{name} has no check cell calling a gsc.check_* function"
+    for fn in sorted(called):
+        assert len(reg.get(fn, [])) >= 4, f"{name}: {fn} has {len(reg.get(fn, []))} wrong answers in tests"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_chapter_stores_a_static_picture(name):
+    """Each chapter stores an SVG or PNG of its key moment, for readers without a kernel."""
+    nb = _load(name)
+    pics = [i for i, c in enumerate(nb["cells"]) for o in c.get("outputs", [])
+            if any(m in o.get("data", {}) for m in ("image/svg+xml", "image/png"))]
+    assert pics, f"{name} stores no picture"

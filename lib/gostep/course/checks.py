@@ -307,3 +307,153 @@ def check_no_leak(program, calls: int = 3) -> CheckResult:
                     "closes ctx.Done(), a different channel (runtime-notes N11). Give the send a way out: "
                     "a buffer of one, or a select with <-ctx.Done().")
     return CheckResult(timeouts == calls and n == 1, msgs)
+
+
+# -- the pattern every check follows ---------------------------------------------------------
+#
+# How a check decides (chapters 0 to 2 set it; later chapters copy it)
+# ====================================================================
+#
+# 1. It runs the reader's program in the model, in every situation that could hide a mistake
+#    (`run_situations`: several seeds, a timing where the event the fix must survive happens
+#    before or after the deadline, GOMAXPROCS where the task allows it).
+# 2. It reads the verdict from the model's state, never from what the program prints: the
+#    goroutines still alive at the end and where they are parked (`leftover_goroutines`), the
+#    virtual time at which a goroutine saw what it waited for, whether the work was done (steps of
+#    the trace). A program that prints the expected text without doing the work is refused.
+# 3. Where the task says "edit only X", it checks the rest is unchanged (`changed_outside`).
+# 4. A failure says what is wrong and why, in runtime terms, and never prints the answer.
+#
+# tests/test_course_checks*.py feed each check the wrong answers a learner would try and the
+# cheats a lazy one would (at least four per exercise) and assert each is refused.
+
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+
+
+def normalize_go(source: str) -> str:
+    """Go source without comments, with runs of white space folded to one space (for comparing
+    what a reader was asked not to change; gofmt-level differences do not count)."""
+    return " ".join(_COMMENT.sub(" ", source).split())
+
+
+def _skip_literal(src: str, i: int) -> int:
+    """Index just past the string, rune or comment literal that starts at src[i] (or i+1)."""
+    c = src[i]
+    if src.startswith("//", i):
+        j = src.find("\n", i)
+        return len(src) if j < 0 else j
+    if src.startswith("/*", i):
+        j = src.find("*/", i + 2)
+        return len(src) if j < 0 else j + 2
+    if c == "`":
+        j = src.find("`", i + 1)
+        return len(src) if j < 0 else j + 1
+    if c in "\"'":
+        j = i + 1
+        while j < len(src) and src[j] != c:
+            j += 2 if src[j] == "\\" else 1
+        return j + 1
+    return i + 1
+
+
+def top_level_decls(source: str) -> dict:
+    """Top-level declarations of a Go file: {"func main": text, "import": text, ...}, each text
+    normalized (`normalize_go`). Methods are keyed "func (T) name"; repeated keys get " #2"."""
+    decls, depth, start, i = {}, 0, 0, 0
+    src = source
+    chunks = []
+    while i < len(src):
+        c = src[i]
+        if c in "\"'`" or src.startswith("//", i) or src.startswith("/*", i):
+            i = _skip_literal(src, i)
+            continue
+        if c in "({":
+            depth += 1
+        elif c in ")}":
+            depth -= 1
+        elif c == "\n" and depth == 0:
+            chunks.append(src[start:i])
+            start = i + 1
+        i += 1
+    chunks.append(src[start:])
+    cur_key, cur = None, []
+
+    def flush():
+        if cur_key is not None:
+            key, n = cur_key, 2
+            while key in decls:
+                key, n = f"{cur_key} #{n}", n + 1
+            decls[key] = normalize_go("\n".join(cur))
+
+    for ch in chunks:
+        text = normalize_go(ch)
+        if not text:
+            continue
+        m = re.match(r"(func\s*(\([^)]*\))?\s*[A-Za-z_]\w*|package|import|type\s+\w+|var|const)", text)
+        if m:
+            flush()
+            key = m.group(0)
+            if key.startswith("func"):
+                recv = m.group(2)
+                name = text[m.end(2) if recv else 4:m.end()].strip()
+                key = f"func {recv.split()[-1].rstrip(')').lstrip('(*') if recv else ''}".rstrip()
+                key = f"{key} {name}" if recv else f"func {name}"
+            elif key.startswith(("var", "const")):
+                key = f"{key} {text.split()[1] if len(text.split()) > 1 else ''}".strip()
+            cur_key, cur = key, [ch]
+        else:
+            cur.append(ch)
+    flush()
+    return decls
+
+
+def changed_outside(source: str, template: str, allowed) -> list[str]:
+    """The top-level declarations (other than those named in `allowed`, e.g. {"func spin"}) that
+    differ between the reader's source and the template: added, removed or edited. Empty when
+    the reader kept to the part the task lets them edit."""
+    a, b = top_level_decls(source), top_level_decls(template)
+    allowed = set(allowed)
+    out = []
+    for k in sorted(set(a) | set(b)):
+        if k in allowed:
+            continue
+        if k not in a:
+            out.append(f"{k} was removed")
+        elif k not in b:
+            out.append(f"{k} was added")
+        elif a[k] != b[k]:
+            out.append(f"{k} was changed")
+    return out
+
+
+def run_model(source: str, name: str = "answer.go", **settings):
+    """(trace, None) for a program the front end accepts, (None, message) otherwise: the front
+    end's FILE:LINE:COL error, so the learner sees where their program is wrong."""
+    import gostep as gs
+    try:
+        prog = gs.parse(source, name=name)
+    except Exception as e:  # GoSourceError
+        return None, str(e)
+    return gs.simulate(prog, **settings), None
+
+
+def run_situations(source: str, name: str, situations) -> list:
+    """Run the reader's program in each situation ({"label": ..., plus simulate settings});
+    returns [(label, trace, None)] or stops at the first that does not compile:
+    [(label, None, message)]."""
+    out = []
+    for s in situations:
+        s = dict(s)
+        label = s.pop("label", ", ".join(f"{k}={v}" for k, v in s.items()))
+        trace, err = run_model(source, name, **s)
+        out.append((label, trace, err))
+        if err is not None:
+            break
+    return out
+
+
+def leftover_goroutines(trace) -> list:
+    """The goroutines other than main still alive at the end of the run (GView: status, wait
+    reason, function, line), read from the model's last frame, not from anything printed."""
+    last = trace.frame(len(trace) - 1)
+    return [g for g in last.gs if g.gid != 1 and g.status != "dead"]

@@ -275,7 +275,7 @@ class Player(ClientStepping, W.VBox):
     whole = traitlets.Bool(False)
     interval = traitlets.Int(400)      # ms per step while playing (the page's speed menu)
 
-    def __init__(self, trace, program=None, simulate=None, settings=None, whatif=None):
+    def __init__(self, trace, program=None, simulate=None, settings=None, whatif=None, start=0):
         super().__init__()
         self._simulate = simulate
         self.program = program if program is not None else getattr(trace, "program", None)
@@ -313,7 +313,7 @@ class Player(ClientStepping, W.VBox):
         rows.append(self.view)
         self.children = rows
         self.add_class("gostep-player")
-        self._load(trace, 0)
+        self._load(trace, start_step(trace, start))
 
     # --- cursor -------------------------------------------------------------------------------
     def _load(self, trace, step):
@@ -392,8 +392,12 @@ class Player(ClientStepping, W.VBox):
         return self.text()
 
     def _repr_mimebundle_(self, **kwargs):
+        # The widget for a live kernel; for a reader without one (GitHub, nbviewer, the static
+        # site) the picture of the step the player opens on, and its text twin. JupyterLab ranks
+        # the widget view first, so it never shows the SVG under a live player.
         data = super()._repr_mimebundle_(**kwargs)
         data["text/plain"] = self.text()
+        data["image/svg+xml"] = to_svg(self.frame(), self.lay)
         return data
 
     # --- what-if -------------------------------------------------------------------------------
@@ -443,8 +447,21 @@ class Player(ClientStepping, W.VBox):
         return trace
 
 
-def show(obj, simulate=None, **settings):
-    """`show(trace)` or `show(program, **settings)`: the player widget for a trace or a program."""
+def start_step(trace, start=0) -> int:
+    """The step a player opens on: a step number, or the first step of an event kind
+    ("timer_fire", "park", ...; see trace.frame.EVENT_KINDS); 0 when the kind never happens."""
+    if isinstance(start, str):
+        kind = start
+        return next((i for i in range(len(trace)) if trace.frame(i).event.kind == kind), 0)
+    return int(start)
+
+
+def show(obj, simulate=None, start=0, **settings):
+    """`show(trace)` or `show(program, **settings)`: the player widget for a trace or a program.
+
+    `start` is the step the player opens on (a number or an event kind such as "timer_fire"):
+    the chapter's key moment. Its picture is also stored as SVG in the cell's output, so a
+    reader without a kernel sees the same state graph the player opens on."""
     if simulate is None:
         try:
             from gostep import simulate as _sim
@@ -455,10 +472,10 @@ def show(obj, simulate=None, **settings):
         prog = getattr(obj, "program", None)
         st = dict(getattr(obj, "settings", None) or {})
         st.update(settings)
-        return Player(obj, program=prog, simulate=simulate, settings=st)
+        return Player(obj, program=prog, simulate=simulate, settings=st, start=start)
     if simulate is None:
         raise RuntimeError("gostep.simulate is not available: pass a trace to show()")
     trace = simulate(obj, **settings_to_kwargs(settings))
     st = dict(getattr(trace, "settings", None) or {})
     st.update(settings)
-    return Player(trace, program=obj, simulate=simulate, settings=st)
+    return Player(trace, program=obj, simulate=simulate, settings=st, start=start)
