@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 import gostep.course as gsc
-from gostep.course.checks import LOOPS, LOOPS_THAT_HANG, outcome_of
+from gostep.course.checks import outcome_of
+from gostep.course.checks_ch2 import LOOPS, LOOPS_THAT_HANG
 
 
 @pytest.mark.realgo
