@@ -123,3 +123,19 @@ def test_a_step_without_a_line_shows_main_not_the_file_header():
     assert focus_line(g0_step) == first.line
     lines, _lit, _ = _shown(code_panel(tr.program.source, g0_step, window=16))
     assert lines[0] <= first.line <= lines[-1] and lines[0] > 1
+
+
+def test_code_panel_hides_the_recorded_results_header():
+    """A course program's header (its gostep:case blocks: what real Go printed) is not in the
+    code panel, and the lines keep the file's numbers."""
+    from gostep.views.code import code_panel, recorded_header_lines
+    src = ("// A demo.\n//\n// gostep:case name=default\n// gostep:stdout\n//   secret answer 42\n"
+           "// gostep:end\n\npackage main\n\nfunc main() {}\n")
+    html = code_panel(src, None, name="x.go")
+    assert "secret answer 42" not in html
+    assert 'data-line="8"' in html and 'data-line="5"' not in html
+    assert recorded_header_lines(src.splitlines()) == 7
+    # An ordinary leading comment is code, shown from line 1.
+    plain = "// Package main does things.\npackage main\n\nfunc main() {}\n"
+    assert recorded_header_lines(plain.splitlines()) == 0
+    assert 'data-line="1"' in code_panel(plain, None)

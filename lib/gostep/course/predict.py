@@ -20,6 +20,7 @@ it runs on every change, not on "Check"); a free-text answer (feedback would be 
 from __future__ import annotations
 
 import html as _html
+import os
 from dataclasses import dataclass, field
 
 
@@ -88,6 +89,8 @@ class Prediction:
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = {}
         try:
+            if os.environ.get("GOSTEP_STATIC") == "1":   # the static site: no widget can run
+                raise RuntimeError("static")
             data = self.widget()._repr_mimebundle_(include=include, exclude=exclude)
             if isinstance(data, tuple):
                 data = data[0]

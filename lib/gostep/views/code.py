@@ -59,6 +59,15 @@ def badges(frame) -> dict:
     return out
 
 
+def recorded_header_lines(lines) -> int:
+    """How many leading lines are the header comment that records real Go's results (a leading
+    block of comments and blank lines with a `// gostep:` line in it); 0 for any other file."""
+    i = 0
+    while i < len(lines) and (lines[i].startswith("//") or not lines[i].strip()):
+        i += 1
+    return i if any(ln.startswith("// gostep:") for ln in lines[:i]) else 0
+
+
 def code_window(n_lines: int, line: int, window: int) -> tuple:
     """The first and last line (1-based, inclusive) of the window that shows `line`.
 
@@ -112,9 +121,15 @@ def code_panel(source: str, frame=None, style: Style = DEFAULT, name: str = "",
     cur = current_line(frame) if frame is not None else 0
     marks = badges(frame) if frame is not None else {}
     lines = source.splitlines()
-    a, b = 1, len(lines)
+    # A course program's leading comment holds its recorded real-Go results (`gostep:case`
+    # blocks: the outcome a reader is asked to predict). The panel starts after it, keeping the
+    # file's line numbers, as show_source does.
+    skip = recorded_header_lines(lines)
+    a, b = skip + 1, len(lines)
     if window:
-        a, b = code_window(len(lines), focus_line(frame) if frame is not None else 1, window)
+        a, b = code_window(len(lines) - skip, max((focus_line(frame) if frame is not None else 1) - skip, 1),
+                           window)
+        a, b = a + skip, b + skip
     rows = []
     for i, text in enumerate(lines[a - 1:b], start=a):
         hl = i == cur
@@ -128,7 +143,7 @@ def code_panel(source: str, frame=None, style: Style = DEFAULT, name: str = "",
                     f'user-select:none;vertical-align:top">{i}</td><td style="white-space:pre;'
                     f'padding:0 6px 0 0;vertical-align:top">{code}{bs}</td></tr>')
     where = ""
-    if (a, b) != (1, len(lines)):
+    if (a, b) != (skip + 1, len(lines)):
         out = sorted({(gid, s, ln) for ln, lst in marks.items() if not a <= ln <= b
                       for gid, s, o in lst if not o})
         also = "".join(_badge(gid, s, False, st) + f"&nbsp;line&nbsp;{ln} " for gid, s, ln in out)
@@ -136,6 +151,10 @@ def code_panel(source: str, frame=None, style: Style = DEFAULT, name: str = "",
                  f'normal;color:#666">&middot; lines {a}&ndash;{b} of {len(lines)}</span>'
                  + (f' <span style="font-weight:normal;color:#666">&middot; elsewhere:</span>{also}'
                     if also else ""))
+    if skip and not where:
+        where = (f' <span class="gs-window" data-first="{a}" data-last="{b}" style="font-weight:'
+                 f'normal;color:#666">&middot; from line {a} (the header of recorded results is '
+                 f'not shown)</span>')
     title = (f'<div style="font:600 12px {st.font};color:#555;padding:4px 6px;'
              f'border-bottom:1px solid #e3e3e3">{escape(name)}{where}</div>') if name or where else ""
     mh = f"max-height:{max_height}px;overflow:auto;" if max_height else ""

@@ -118,7 +118,7 @@ function start(){
     n:()=>F.length, marks:()=>meta.marks, interval:()=>interval,
     setInterval:(ms)=>{interval=ms;}, paint, moved:()=>{},
     posText:(i)=>'step '+F[i].step+' ('+(i+1)+'/'+F.length+')'});
-  st.go(0,true);
+  st.go(Math.min(Math.max(meta.start||0,0),F.length-1),true);
 }
 const raw=document.getElementById('gsx-frames').textContent;
 if(meta.gz){
@@ -165,8 +165,9 @@ def _safe_json(obj) -> str:
 
 
 def player_html(trace, steps=None, title: str | None = None, style=DEFAULT,
-                compress_over: int = 2_000_000, max_frames: int = 5000) -> str:
-    """The whole kernel-free player page as one HTML string (see module docstring)."""
+                compress_over: int = 2_000_000, max_frames: int = 5000, start: int = 0) -> str:
+    """The whole kernel-free player page as one HTML string (see module docstring). `start` is
+    the step it opens on (the first exported step at or after it)."""
     n = len(trace)
     if steps is None:
         steps = list(range(n))
@@ -186,8 +187,9 @@ def player_html(trace, steps=None, title: str | None = None, style=DEFAULT,
     if gz:
         data = base64.b64encode(gzip.compress(data.encode("utf-8"), mtime=0)).decode("ascii")
     last = trace.frame(n - 1).step if n else 0
+    first = next((i for i, k in enumerate(steps) if k >= int(start)), 0)
     meta = _safe_json({"last": last, "hl": style.line_hl, "gz": gz, "scroll": True,
-                       "marks": marks_of(f.event.kind for f in frames)})
+                       "marks": marks_of(f.event.kind for f in frames), "start": first})
     code = code_panel(src, None, style=style, name=name) if src else ""
     # Each code row gets an empty badge holder that the script fills.
     code = code.replace("</td></tr>", '<span class="gs-badges"></span></td></tr>')
@@ -226,13 +228,16 @@ def export_html(trace, path, **kw) -> Path:
 class Embedded:
     """A notebook display of the exported player: an iframe srcdoc, deterministic text/plain."""
 
-    def __init__(self, page: str, n_steps: int, name: str, height: int):
+    def __init__(self, page: str, n_steps: int, name: str, height: int, text: str = ""):
         self.page, self.n_steps, self.name, self.height = page, n_steps, name, height
+        self.text = text
 
     def _repr_html_(self):
+        alt = (f'<details><summary>Text view of the opening step</summary><pre>'
+               f'{html.escape(self.text)}</pre></details>' if self.text else "")
         return (f'<iframe srcdoc="{html.escape(self.page, quote=True)}" style="width:100%;'
                 f'height:{self.height}px;border:1px solid #ddd;border-radius:6px" '
-                f'title="gostep player: {html.escape(self.name)}"></iframe>')
+                f'title="gostep player: {html.escape(self.name)}"></iframe>{alt}')
 
     def __repr__(self):
         return f"gostep player (kernel-free): {self.name}, {self.n_steps} steps"
@@ -243,5 +248,7 @@ def embed(trace, height: int = 860, **kw) -> Embedded:
     page = player_html(trace, **kw)
     prog = getattr(trace, "program", None)
     steps = kw.get("steps")
+    from gostep.views.text import to_text
+    text = to_text(trace.frame(min(int(kw.get("start", 0)), len(trace) - 1)))
     return Embedded(page, len(steps) if steps is not None else len(trace),
-                    getattr(prog, "name", "") or "trace", height)
+                    getattr(prog, "name", "") or "trace", height, text)

@@ -87,6 +87,7 @@ Output widgets for the picture (nbval trouble).
 from __future__ import annotations
 
 import html
+import os
 from collections import OrderedDict
 from pathlib import Path
 
@@ -447,6 +448,17 @@ class Player(ClientStepping, W.VBox):
         return trace
 
 
+def _static_player(obj, simulate, start, settings):
+    """The kernel-free player (views.export.embed) opened on the same step: what `show` returns
+    while the static site is built, where no widget can run. Long traces export the 4,000 steps
+    around the start."""
+    from gostep.views.export import embed
+    trace = obj if hasattr(obj, "frame") else simulate(obj, **settings_to_kwargs(settings))
+    k, n = start_step(trace, start), len(trace)
+    steps = None if n <= 5000 else list(range(max(0, k - 1000), min(n, k + 3000)))
+    return embed(trace, steps=steps, start=k)
+
+
 def start_step(trace, start=0) -> int:
     """The step a player opens on: a step number, or the first step of an event kind
     ("timer_fire", "park", ...; see trace.frame.EVENT_KINDS); 0 when the kind never happens."""
@@ -468,6 +480,8 @@ def show(obj, simulate=None, start=0, **settings):
             simulate = _sim
         except Exception:
             simulate = None
+    if os.environ.get("GOSTEP_STATIC") == "1":     # the static site's build (gostep.book.site)
+        return _static_player(obj, simulate, start, settings)
     if hasattr(obj, "frame") and hasattr(obj, "__len__"):
         prog = getattr(obj, "program", None)
         st = dict(getattr(obj, "settings", None) or {})
