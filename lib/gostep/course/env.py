@@ -78,8 +78,14 @@ def _check_stepper() -> list[Item]:
     if n:
         detail = f"{nb}; the compiled stepper is cached: the first run loads it in a second"
     else:
-        detail = (f"{nb}; no compiled code cached yet: the first simulation compiles the stepper "
-                  "(once, about a minute)")
+        from gostep.real.warm import background_warm
+        since = background_warm()
+        if since is not None:
+            detail = (f"{nb}; being compiled in the background (started by make lab {since:.0f} s "
+                      "ago, about a minute in all): the first simulation waits for it")
+        else:
+            detail = (f"{nb}; no compiled code cached yet: the first simulation compiles the stepper "
+                      "(once, about a minute)")
     return [Item("stepper", True, detail, "" if n else "make warm")]
 
 

@@ -108,10 +108,41 @@ def warm_numba() -> None:
     print(f"warm: numba cache ready ({time.perf_counter() - t0:.1f} s)", flush=True)
 
 
-if __name__ == "__main__":
+# `make lab` runs this module in the background while JupyterLab opens, so a newcomer's first
+# stepper cell does not wait a minute for the compile. The marker file says a warm-up is running
+# (its pid and start time); env_check() reports it, and the first simulation waits for it rather
+# than compiling the same kernels a second time beside it.
+MARKER = REPO_ROOT / ".cache" / "stepper-warming"
+
+
+def background_warm() -> float | None:
+    """Seconds since a background warm-up (make lab) started, or None when none is running."""
+    import os
+    try:
+        pid_s, t_s = MARKER.read_text().split()
+        os.kill(int(pid_s), 0)                      # raises when the process is gone
+        return max(time.time() - float(t_s), 0.0)
+    except (OSError, ValueError):
+        return None
+
+
+def main(argv=None) -> int:
+    import os
+    args = sys.argv[1:] if argv is None else argv
+    marker = "--background" in args
+    if marker:
+        MARKER.parent.mkdir(parents=True, exist_ok=True)
+        MARKER.write_text(f"{os.getpid()} {time.time()}")
     tool = start_trace_tool()
     try:
         warm_go()
         warm_numba()
     finally:
         finish_trace_tool(tool)
+        if marker:
+            MARKER.unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
