@@ -14,12 +14,13 @@ golden tests.
 """
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
 
 import numpy as np
 
 from gostep.core import defs as D
-from gostep.trace import gofmt
+from gostep.trace import gofmt, narration
 from gostep.trace.frame import (EVENT_KINDS, ChanView, CtxView, Event, Frame, GView, Outcome,
                                 PView, SysmonView, TimerView)
 
@@ -91,6 +92,7 @@ class Trace:
         self._names = {}
         self._cache = OrderedDict()
         self._events = None
+        self.lang = "en"                      # narration language (with_lang)
         self.stats = {"steps": int(st.sc[D.S_NSTEPS]), "end_ns": outcome.elapsed_ns}
 
     # ---- basic access ------------------------------------------------------------------------
@@ -151,98 +153,101 @@ class Trace:
         return Event(name, self._narrate(name, g, p, ot, oid, a, b, t, obj), g, p, obj)
 
     def _narrate(self, k, g, p, ot, oid, a, b, t, obj) -> str:
-        G = f"G{g}"
-        P = f"P{p}"
+        """The step's sentence: which template (trace/narration.py) and its fields."""
+        G, P = f"G{g}", f"P{p}"
+        lang = self.lang
+
+        def say(key, **f):
+            return narration.say(lang, key, **f)
+
+        def who():                 # a step of a G, or of the runtime on a P's g0
+            return G if g > 0 else P
+
         if k == "start":
-            return "the program starts: runtime.main will run main.main as G1 on P0"
+            return say("start")
         if k == "schedule":
-            return f"{P} on g0: schedule (schedtick {a}{', spinning' if b else ''})"
+            return say("schedule_spinning" if b else "schedule", P=P, tick=a)
         if k == "runqget":
-            return f"{P} on g0: runqget -> {G}" + (" (from runnext: inherits the time slice)" if a else "")
+            return say("runqget_runnext" if a else "runqget", P=P, G=G)
         if k == "globrunqget":
-            return f"{P} on g0: globrunqget -> {G} (global run queue)"
+            return say("globrunqget", P=P, G=G)
         if k == "steal":
-            return f"{P} on g0: stealWork -> {G} from P{oid}"
+            return say("steal", P=P, G=G, victim=f"P{oid}")
         if k == "execute":
-            return f"{P}: execute {G}" + (" (inherits the time slice)" if a else f" (schedtick {b})")
+            return say("execute_inherit", P=P, G=G) if a else say("execute", P=P, G=G, tick=b)
         if k == "line":
-            return f"{G} line {a}"
+            return say("line", G=G, line=a)
         if k == "go":
-            by = f"G{a}" if a > 0 else f"{P} on g0 (a timer)"
-            return f"{by}: go {self._gfunc(b, a)} -> {G} in runnext of {P}"
+            func = self._gfunc(b, a)
+            return say("go", by=f"G{a}", func=func, G=G, P=P) if a > 0 else say("go_timer", func=func, G=G, P=P)
         if k == "park":
-            w = WAIT_REASONS[a] if 0 <= a < len(WAIT_REASONS) else "?"
-            where = {1: f"on {obj} " + ("sendq" if a == 1 else "recvq"), 3: f"on the select of {obj}",
-                     2: f"until {obj} fires", 4: f"on {obj}"}.get(ot, "")
+            reason = WAIT_REASONS[a] if 0 <= a < len(WAIT_REASONS) else "?"
             if a == 3:
-                where = "on every case channel"
-            return f"{G} parks {where} ({w})".replace("  ", " ")
+                key = "park_select"
+            else:
+                key = {1: "park_send" if a == 1 else "park_recv", 3: "park_select_obj", 2: "park_timer",
+                       4: "park_on"}.get(ot, "park")
+            return say(key, G=G, obj=obj, reason=reason)
         if k == "ready":
-            by = f"G{a}" if a > 0 else f"{P} on g0"
-            return f"{by} readies {G}: runnext of {P}"
+            return say("ready", by=f"G{a}", G=G, P=P) if a > 0 else say("ready_g0", G=G, P=P)
         if k == "chansend":
-            if a == 1:
-                return f"{'G%d' % g if g > 0 else 'a timer'} sends on {obj}: hands the value to waiting G{b}"
-            return f"{'G%d' % g if g > 0 else 'a timer'} sends on {obj}: into the buffer"
+            sender = f"G{g}" if g > 0 else say("a timer")
+            return say("chansend_direct" if a == 1 else "chansend_buf", who=sender, obj=obj, G2=f"G{b}")
         if k == "chanrecv":
-            if a == 1:
-                return f"{G} receives on {obj}: takes the value from waiting G{b}"
-            if a == 2:
-                return f"{G} receives on {obj} from the buffer" + (f" (G{b}'s value moves in)" if b else "")
-            return f"{G} receives on closed {obj}: zero value, ok=false"
+            key = {1: "chanrecv_direct", 2: "chanrecv_buf_moves" if b else "chanrecv_buf"}.get(a, "chanrecv_closed")
+            return say(key, G=G, obj=obj, G2=f"G{b}")
         if k == "close":
-            return f"{'G%d' % g if g > 0 else 'the runtime'} closes {obj}"
+            return say("close", who=f"G{g}" if g > 0 else say("the runtime"), obj=obj)
         if k == "select":
-            if a < 0:
-                return f"{G}: select takes default"
-            return f"{G}: select takes case {a} ({obj}; {b} ready)"
+            return say("select_default", G=G) if a < 0 else say("select_case", G=G, case=a, obj=obj, ready=b)
         if k == "timer_add":
-            return f"{G if g > 0 else P}: {obj} ({TIMER_KINDS[a]}) armed for t={_ms(b)} in {P}'s heap"
+            return say("timer_add", who=who(), obj=obj, kind=TIMER_KINDS[a], when=_ms(b), P=P)
         if k == "timer_fire":
-            what = {1: f"readies G{b}", 2: f"deadline of ctx#{b}: go {DEADLINE_FUNC}",
-                    3: "go the AfterFunc function", 4: "sends the time on its channel"}.get(a, "")
-            return f"{obj} fires on {P} (on g0): {what}"
+            key = {1: "timer_fire_ready", 2: "timer_fire_deadline", 3: "timer_fire_afterfunc",
+                   4: "timer_fire_chan"}.get(a, "timer_fire")
+            return say(key, obj=obj, P=P, G2=f"G{b}", ctx=f"ctx#{b}", func=DEADLINE_FUNC)
         if k == "timer_stop":
-            return f"{G if g > 0 else P}: {obj} stopped (" + ("was pending" if a else "had already fired") + ")"
+            return say("timer_stop_pending" if a else "timer_stop_fired", who=who(), obj=obj)
         if k == "sysmon":
-            if a == 2:
-                return f"sysmon: every P idle: sleeps until t={_ms(b)}"
-            return f"sysmon tick: next in {_ms(b)}"
+            return say("sysmon_idle", when=_ms(b)) if a == 2 else say("sysmon", delay=_ms(b))
         if k == "preempt_request":
-            return f"sysmon: {G} has run {_ms(a)} on {P} -> preempt"
+            return say("preempt_request", G=G, ran=_ms(a), P=P)
         if k == "preempted":
-            return f"{G} is preempted on {P} -> global run queue"
-        if k == "gosched":
-            return f"{G}: runtime.Gosched -> global run queue"
-        if k == "defer":
-            return f"{G}: defer"
+            return say("preempted", G=G, P=P)
+        if k in ("gosched", "defer", "recover", "print", "goexit"):
+            return say(k, G=G)
         if k == "panic":
-            return f"{G} panics: {self._panic_text(a)}"
-        if k == "recover":
-            return f"{G}: recover() stops the panic"
+            return say("panic", G=G, value=self._panic_text(a))
         if k == "cancel":
-            return f"{G if g > 0 else P}: cancel {obj}: {ERRS.get(a, 'err')}" + ("" if b in (0, a) else f" (cause {self._values().error(b)})")
-        if k == "print":
-            return f"{G} prints"
+            err = ERRS.get(a, "err")
+            if b in (0, a):
+                return say("cancel", who=who(), obj=obj, err=err)
+            return say("cancel_cause", who=who(), obj=obj, err=err, cause=self._values().error(b))
         if k == "exit":
-            return f"main.main returns: the program exits ({a} goroutines alive)"
+            return say("exit", n=a)
         if k == "idle":
-            if a == 1:
-                return f"{P}: nothing to run: idle; its M blocks in netpoll until t={_ms(b)}"
-            return f"{P}: nothing to run: idle (stopm)"
+            return say("idle_netpoll", P=P, when=_ms(b)) if a == 1 else say("idle", P=P)
         if k == "wakep":
-            return f"wakep: an M starts on idle {P} (runs at t={_ms(b)})"
-        if k == "goexit":
-            return f"{G} exits"
+            return say("wakep", P=P, when=_ms(b))
         if k == "deadlock":
-            return "no goroutine can run again: all goroutines are asleep - deadlock!"
+            return say("deadlock")
         if k == "stw":
             if b > 0:       # runtime.GOMAXPROCS(b)
-                return {0: f"{G} stops the world (runtime.GOMAXPROCS({b}))",
-                        2: f"the world is stopped: procresize({b}), then the world starts again"}.get(a, "stw")
-            return {0: f"{G} stops the world (runtime.GC)", 1: f"{P} stops for the stop-the-world",
-                    2: "the world is stopped: GC pause, then the world starts again"}.get(a, "stw")
-        return k
+                key = {0: "stw_gomaxprocs", 2: "stw_procresize"}.get(a, "stw")
+            else:
+                key = {0: "stw_gc", 1: "stw_p", 2: "stw_pause"}.get(a, "stw")
+            return say(key, G=G, P=P, n=b)
+        return say(k) if k in narration.SENTENCES[lang] else k
+
+    def with_lang(self, lang: str) -> "Trace":
+        """The same run narrated in `lang` ("en" or "zh"): shares the recording, not the caches."""
+        if lang not in narration.LANGS:
+            raise ValueError(f"narration language {lang!r}: choose one of {', '.join(narration.LANGS)}")
+        other = copy.copy(self)
+        other.lang = lang
+        other._cache = OrderedDict()
+        other._events = None
+        return other
 
     # ---- values ------------------------------------------------------------------------------
     def _values(self):

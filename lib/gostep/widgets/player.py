@@ -276,8 +276,10 @@ class Player(ClientStepping, W.VBox):
     whole = traitlets.Bool(False)
     interval = traitlets.Int(400)      # ms per step while playing (the page's speed menu)
 
-    def __init__(self, trace, program=None, simulate=None, settings=None, whatif=None, start=0):
+    def __init__(self, trace, program=None, simulate=None, settings=None, whatif=None, start=0,
+                 lang="en"):
         super().__init__()
+        self.lang = lang                    # narration language: "en" or "zh" (trace/narration.py)
         self._simulate = simulate
         self.program = program if program is not None else getattr(trace, "program", None)
         self.settings = dict(settings or getattr(trace, "settings", None) or {})
@@ -319,6 +321,8 @@ class Player(ClientStepping, W.VBox):
     # --- cursor -------------------------------------------------------------------------------
     def _load(self, trace, step):
         self._views.clear()
+        if self.lang != "en" and hasattr(trace, "with_lang"):
+            trace = trace.with_lang(self.lang)
         self.trace = trace
         self.index = TraceIndex(trace)
         self.lay = self.index.layout()
@@ -448,12 +452,14 @@ class Player(ClientStepping, W.VBox):
         return trace
 
 
-def _static_player(obj, simulate, start, settings):
+def _static_player(obj, simulate, start, settings, lang="en"):
     """The kernel-free player (views.export.embed) opened on the same step: what `show` returns
     while the static site is built, where no widget can run. Long traces export the 4,000 steps
     around the start."""
     from gostep.views.export import embed
     trace = obj if hasattr(obj, "frame") else simulate(obj, **settings_to_kwargs(settings))
+    if lang != "en":
+        trace = trace.with_lang(lang)
     k, n = start_step(trace, start), len(trace)
     steps = None if n <= 5000 else list(range(max(0, k - 1000), min(n, k + 3000)))
     return embed(trace, steps=steps, start=k)
@@ -468,12 +474,16 @@ def start_step(trace, start=0) -> int:
     return int(start)
 
 
-def show(obj, simulate=None, start=0, **settings):
+def show(obj, simulate=None, start=0, lang="en", **settings):
     """`show(trace)` or `show(program, **settings)`: the player widget for a trace or a program.
 
     `start` is the step the player opens on (a number or an event kind such as "timer_fire"):
     the chapter's key moment. Its picture is also stored as SVG in the cell's output, so a
-    reader without a kernel sees the same state graph the player opens on."""
+    reader without a kernel sees the same state graph the player opens on. `lang="zh"` narrates
+    each step in Chinese (Go's names for runtime things stay as Go spells them)."""
+    from gostep.trace.narration import LANGS
+    if lang not in LANGS:
+        raise ValueError(f"lang={lang!r}: the narration speaks {', '.join(LANGS)}")
     if simulate is None:
         try:
             from gostep import simulate as _sim
@@ -481,15 +491,15 @@ def show(obj, simulate=None, start=0, **settings):
         except Exception:
             simulate = None
     if os.environ.get("GOSTEP_STATIC") == "1":     # the static site's build (gostep.book.site)
-        return _static_player(obj, simulate, start, settings)
+        return _static_player(obj, simulate, start, settings, lang)
     if hasattr(obj, "frame") and hasattr(obj, "__len__"):
         prog = getattr(obj, "program", None)
         st = dict(getattr(obj, "settings", None) or {})
         st.update(settings)
-        return Player(obj, program=prog, simulate=simulate, settings=st, start=start)
+        return Player(obj, program=prog, simulate=simulate, settings=st, start=start, lang=lang)
     if simulate is None:
         raise RuntimeError("gostep.simulate is not available: pass a trace to show()")
     trace = simulate(obj, **settings_to_kwargs(settings))
     st = dict(getattr(trace, "settings", None) or {})
     st.update(settings)
-    return Player(trace, program=obj, simulate=simulate, settings=st, start=start)
+    return Player(trace, program=obj, simulate=simulate, settings=st, start=start, lang=lang)

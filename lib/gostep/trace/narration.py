@@ -1,0 +1,170 @@
+"""The player's narration: one sentence per step, in English or Chinese.
+
+Design
+======
+
+Each kind of step (trace/frame.py EVENT_KINDS) has one or a few sentence templates here, keyed by
+name, with the same fields in every language. `Trace._narrate` (trace.py) decides which template a
+step takes and fills its fields (G3, P0, chan#1, times in Go's duration format); this module only
+holds the words. The runtime's own names stay as Go spells them in every language (G, M, P, g0,
+runnext, runqget, stealWork, sysmon, schedtick, wakep, netpoll, and the wait reasons such as
+"chan send"): they are what a reader finds in runtime/*.go and in `go tool trace`, so the Chinese
+sentences keep them and translate the words around them. The course glossary
+(course/GLOSSARY.md) gives each term in both languages.
+
+Alternatives rejected: gettext catalogues (a build step and .mo files for about fifty sentences);
+translating frames after the fact (the English sentence loses the fields).
+"""
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+
+SENTENCES = {
+    "en": {
+        "start": "the program starts: runtime.main will run main.main as G1 on P0",
+        "schedule": "{P} on g0: schedule (schedtick {tick})",
+        "schedule_spinning": "{P} on g0: schedule (schedtick {tick}, spinning)",
+        "runqget": "{P} on g0: runqget -> {G}",
+        "runqget_runnext": "{P} on g0: runqget -> {G} (from runnext: inherits the time slice)",
+        "globrunqget": "{P} on g0: globrunqget -> {G} (global run queue)",
+        "steal": "{P} on g0: stealWork -> {G} from {victim}",
+        "execute": "{P}: execute {G} (schedtick {tick})",
+        "execute_inherit": "{P}: execute {G} (inherits the time slice)",
+        "line": "{G} line {line}",
+        "go": "{by}: go {func} -> {G} in runnext of {P}",
+        "go_timer": "{P} on g0 (a timer): go {func} -> {G} in runnext of {P}",
+        "park_send": "{G} parks on {obj} sendq ({reason})",
+        "park_recv": "{G} parks on {obj} recvq ({reason})",
+        "park_select": "{G} parks on every case channel ({reason})",
+        "park_select_obj": "{G} parks on the select of {obj} ({reason})",
+        "park_timer": "{G} parks until {obj} fires ({reason})",
+        "park_on": "{G} parks on {obj} ({reason})",
+        "park": "{G} parks ({reason})",
+        "ready": "{by} readies {G}: runnext of {P}",
+        "ready_g0": "{P} on g0 readies {G}: runnext of {P}",
+        "chansend_direct": "{who} sends on {obj}: hands the value to waiting {G2}",
+        "chansend_buf": "{who} sends on {obj}: into the buffer",
+        "chanrecv_direct": "{G} receives on {obj}: takes the value from waiting {G2}",
+        "chanrecv_buf": "{G} receives on {obj} from the buffer",
+        "chanrecv_buf_moves": "{G} receives on {obj} from the buffer ({G2}'s value moves in)",
+        "chanrecv_closed": "{G} receives on closed {obj}: zero value, ok=false",
+        "close": "{who} closes {obj}",
+        "select_default": "{G}: select takes default",
+        "select_case": "{G}: select takes case {case} ({obj}; {ready} ready)",
+        "timer_add": "{who}: {obj} ({kind}) armed for t={when} in {P}'s heap",
+        "timer_fire_ready": "{obj} fires on {P} (on g0): readies {G2}",
+        "timer_fire_deadline": "{obj} fires on {P} (on g0): deadline of {ctx}: go {func}",
+        "timer_fire_afterfunc": "{obj} fires on {P} (on g0): go the AfterFunc function",
+        "timer_fire_chan": "{obj} fires on {P} (on g0): sends the time on its channel",
+        "timer_fire": "{obj} fires on {P} (on g0): ",
+        "timer_stop_pending": "{who}: {obj} stopped (was pending)",
+        "timer_stop_fired": "{who}: {obj} stopped (had already fired)",
+        "sysmon_idle": "sysmon: every P idle: sleeps until t={when}",
+        "sysmon": "sysmon tick: next in {delay}",
+        "preempt_request": "sysmon: {G} has run {ran} on {P} -> preempt",
+        "preempted": "{G} is preempted on {P} -> global run queue",
+        "gosched": "{G}: runtime.Gosched -> global run queue",
+        "defer": "{G}: defer",
+        "panic": "{G} panics: {value}",
+        "recover": "{G}: recover() stops the panic",
+        "cancel": "{who}: cancel {obj}: {err}",
+        "cancel_cause": "{who}: cancel {obj}: {err} (cause {cause})",
+        "print": "{G} prints",
+        "exit": "main.main returns: the program exits ({n} goroutines alive)",
+        "idle_netpoll": "{P}: nothing to run: idle; its M blocks in netpoll until t={when}",
+        "idle": "{P}: nothing to run: idle (stopm)",
+        "wakep": "wakep: an M starts on idle {P} (runs at t={when})",
+        "goexit": "{G} exits",
+        "deadlock": "no goroutine can run again: all goroutines are asleep - deadlock!",
+        "stw_gomaxprocs": "{G} stops the world (runtime.GOMAXPROCS({n}))",
+        "stw_procresize": "the world is stopped: procresize({n}), then the world starts again",
+        "stw_gc": "{G} stops the world (runtime.GC)",
+        "stw_p": "{P} stops for the stop-the-world",
+        "stw_pause": "the world is stopped: GC pause, then the world starts again",
+        "stw": "stw",
+        "choice": "choice",
+        "end": "end",
+        "findrunnable": "findrunnable",
+        "block": "block",
+        # words inside sentences
+        "a timer": "a timer",
+        "the runtime": "the runtime",
+    },
+    "zh": {
+        "start": "程序启动：runtime.main 将在 P0 上以 G1 运行 main.main",
+        "schedule": "{P} 在 g0 上：schedule（schedtick {tick}）",
+        "schedule_spinning": "{P} 在 g0 上：schedule（schedtick {tick}，自旋中）",
+        "runqget": "{P} 在 g0 上：runqget -> {G}",
+        "runqget_runnext": "{P} 在 g0 上：runqget -> {G}（来自 runnext：继承当前时间片）",
+        "globrunqget": "{P} 在 g0 上：globrunqget -> {G}（全局运行队列）",
+        "steal": "{P} 在 g0 上：stealWork -> 从 {victim} 偷取 {G}",
+        "execute": "{P}：execute 运行 {G}（schedtick {tick}）",
+        "execute_inherit": "{P}：execute 运行 {G}（继承时间片）",
+        "line": "{G} 执行第 {line} 行",
+        "go": "{by}：go {func} -> {G} 放入 {P} 的 runnext",
+        "go_timer": "{P} 在 g0 上（定时器）：go {func} -> {G} 放入 {P} 的 runnext",
+        "park_send": "{G} 挂起在 {obj} 的 sendq 上（{reason}）",
+        "park_recv": "{G} 挂起在 {obj} 的 recvq 上（{reason}）",
+        "park_select": "{G} 挂起在每个 case 的 channel 上（{reason}）",
+        "park_select_obj": "{G} 挂起在 {obj} 的 select 上（{reason}）",
+        "park_timer": "{G} 挂起，直到 {obj} 触发（{reason}）",
+        "park_on": "{G} 挂起在 {obj} 上（{reason}）",
+        "park": "{G} 挂起（{reason}）",
+        "ready": "{by} 唤醒 {G}：放入 {P} 的 runnext",
+        "ready_g0": "{P} 在 g0 上唤醒 {G}：放入 {P} 的 runnext",
+        "chansend_direct": "{who} 向 {obj} 发送：把值直接交给等待中的 {G2}",
+        "chansend_buf": "{who} 向 {obj} 发送：放入缓冲区",
+        "chanrecv_direct": "{G} 从 {obj} 接收：直接取走等待中的 {G2} 的值",
+        "chanrecv_buf": "{G} 从 {obj} 的缓冲区接收",
+        "chanrecv_buf_moves": "{G} 从 {obj} 的缓冲区接收（{G2} 的值移入缓冲区）",
+        "chanrecv_closed": "{G} 从已关闭的 {obj} 接收：零值，ok=false",
+        "close": "{who} 关闭 {obj}",
+        "select_default": "{G}：select 走 default 分支",
+        "select_case": "{G}：select 选中 case {case}（{obj}；{ready} 个就绪）",
+        "timer_add": "{who}：{obj}（{kind}）设定在 t={when}，放入 {P} 的定时器堆",
+        "timer_fire_ready": "{obj} 在 {P} 上触发（在 g0 上）：唤醒 {G2}",
+        "timer_fire_deadline": "{obj} 在 {P} 上触发（在 g0 上）：{ctx} 的截止时间到：go {func}",
+        "timer_fire_afterfunc": "{obj} 在 {P} 上触发（在 g0 上）：go 执行 AfterFunc 的函数",
+        "timer_fire_chan": "{obj} 在 {P} 上触发（在 g0 上）：把当前时间发送到它的 channel",
+        "timer_fire": "{obj} 在 {P} 上触发（在 g0 上）",
+        "timer_stop_pending": "{who}：停止 {obj}（尚未触发）",
+        "timer_stop_fired": "{who}：停止 {obj}（已经触发过）",
+        "sysmon_idle": "sysmon：所有 P 都空闲：休眠到 t={when}",
+        "sysmon": "sysmon 巡检：下次在 {delay} 后",
+        "preempt_request": "sysmon：{G} 已在 {P} 上运行 {ran} -> 请求抢占",
+        "preempted": "{G} 在 {P} 上被抢占 -> 放入全局运行队列",
+        "gosched": "{G}：runtime.Gosched -> 放入全局运行队列",
+        "defer": "{G}：defer（登记延迟调用）",
+        "panic": "{G} 发生 panic：{value}",
+        "recover": "{G}：recover() 终止了 panic",
+        "cancel": "{who}：取消 {obj}：{err}",
+        "cancel_cause": "{who}：取消 {obj}：{err}（原因 {cause}）",
+        "print": "{G} 打印输出",
+        "exit": "main.main 返回：程序退出（还有 {n} 个 goroutine 存活）",
+        "idle_netpoll": "{P}：无事可做：空闲；它的 M 阻塞在 netpoll 中直到 t={when}",
+        "idle": "{P}：无事可做：空闲（stopm）",
+        "wakep": "wakep：在空闲的 {P} 上启动一个 M（在 t={when} 开始运行）",
+        "goexit": "{G} 退出",
+        "deadlock": "再也没有 goroutine 能运行：all goroutines are asleep - deadlock!（死锁）",
+        "stw_gomaxprocs": "{G} 暂停整个世界（runtime.GOMAXPROCS({n})）",
+        "stw_procresize": "世界已暂停：procresize({n})，然后世界恢复运行",
+        "stw_gc": "{G} 暂停整个世界（runtime.GC）",
+        "stw_p": "{P} 为 stop-the-world 停下",
+        "stw_pause": "世界已暂停：GC 停顿，然后世界恢复运行",
+        "stw": "stop-the-world（暂停整个世界）",
+        "choice": "调度选择点",
+        "end": "结束",
+        "findrunnable": "findrunnable（寻找可运行的 G）",
+        "block": "阻塞",
+        "a timer": "定时器",
+        "the runtime": "运行时",
+    },
+}
+
+
+def say(lang: str, key: str, **fields) -> str:
+    """The sentence `key` in `lang` with its fields filled in."""
+    table = SENTENCES.get(lang)
+    if table is None:
+        raise ValueError(f"narration language {lang!r}: choose one of {', '.join(LANGS)}")
+    return table[key].format(**fields)
