@@ -12,16 +12,11 @@ frame) over 24 clicks and printed, never asserted: speed belongs to benchmarks, 
 load moves them by tens of milliseconds.
 """
 import json
-import os
 import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -29,10 +24,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run"]
+sys.path.insert(0, str(ROOT / "tests"))
+from labserver import ARGS, CHROMIUM, jupyter_lab  # noqa: E402
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium); CI installs it",
@@ -80,12 +73,6 @@ def _notebook(path: Path):
                                                       "language": "python"}},
           "nbformat": 4, "nbformat_minor": 5}
     path.write_text(json.dumps(nb))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _open_idle(browser, url):
@@ -227,59 +214,15 @@ def browser():
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     base = tmp_path_factory.mktemp("lab")
-    nbdir, settings, ws = base / "nb", base / "settings", base / "ws"
-    for d in (nbdir, settings, ws):
-        d.mkdir()
+    nbdir = base / "nb"
+    nbdir.mkdir()
     _notebook(nbdir / "player.ipynb")
     # Chapter 2 as the reader gets it: the notebook with the programs folder beside it (copies;
     # the course folder is not touched).
     shutil.copy(ROOT / "course" / CH02, nbdir / CH02)
     shutil.copytree(ROOT / "course" / "programs", nbdir / "programs")
-    notif = settings / "@jupyterlab" / "apputils-extension"
-    notif.mkdir(parents=True)
-    (notif / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    port, token = _free_port(), "gostep-browser-test"
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env["JUPYTER_CONFIG_DIR"] = str(base / "cfg")
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
-           f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={nbdir}",
-           f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={ws}",
-           "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log = open(base / "lab.log", "w")
-    proc = subprocess.Popen(cmd, cwd=nbdir, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=1)
-                break
-            except Exception:
-                if proc.poll() is not None:
-                    raise RuntimeError((base / "lab.log").read_text()[-2000:])
-                time.sleep(0.2)
+    with jupyter_lab(base, nbdir) as (url, token):
         yield url, token
-    finally:
-        try:   # ask the server to stop its kernels first, then stop its process group
-            req = urllib.request.Request(f"{url}/api/shutdown?token={token}", method="POST", data=b"")
-            urllib.request.urlopen(req, timeout=5)
-            proc.wait(timeout=15)
-        except Exception:
-            pass
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(proc.pid, sig)
-                proc.wait(timeout=15)
-                break
-            except ProcessLookupError:      # already gone after /api/shutdown
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        log.close()
 
 
 def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):

@@ -174,13 +174,19 @@ def _predict_cells():
 
 
 def _shown_program_text(text: str) -> str:
-    """Course programs a cell shows from their files (show_source) count as shown text too."""
-    import re as _re
+    """Course programs a cell shows from their files count as shown text too: what each
+    `gsc.show_source(...)` call of the cell displays (its header of recorded results is hidden
+    unless header=True; lines=(a, b) shows a range), evaluated as the cell would."""
+    import gostep.course as gsc
     shown = []
-    for stem in _re.findall(r'show_source\("([A-Za-z0-9_]+)"', text):
-        p = COURSE / "programs" / f"{stem}.go"
-        if p.is_file():
-            shown.append(p.read_text())
+    for m in re.finditer(r"show_source\(([^()]*(?:\([^()]*\)[^()]*)*)\)", text):
+        try:
+            src = eval(f"gsc.show_source({m.group(1)})", {"gsc": gsc})   # noqa: S307 (our notebooks)
+        except Exception:
+            stem = re.match(r'\s*"([A-Za-z0-9_]+)"', m.group(1))
+            p = COURSE / "programs" / f"{stem.group(1)}.go" if stem else None
+            src = p.read_text() if p is not None and p.is_file() else ""
+        shown.append(src if isinstance(src, str) else src.code)
     return "\n".join(shown)
 
 
