@@ -62,7 +62,9 @@ def simulate_outcome(path, gomaxprocs=1, godebug="", go="1.27", seed=0, timeout=
     except GoSourceError as e:
         if e.kind == "unsupported":
             raise Unsupported(str(e).splitlines()[0]) from None
-        lines = tuple(str(e).splitlines())
+        # FILE:LINE:COL with the file's base name, as `go run FILE` in its folder prints it
+        name = Path(path).name
+        lines = tuple(re.sub(rf"^\S*/{re.escape(name)}:", f"{name}:", ln) for ln in str(e).splitlines())
         return Outcome("compile_error", (), lines, lines[0] if lines else "", None, 0)
     try:   # record=False: only the outcome is needed, not the frames
         trace = simulate(prog, gomaxprocs=gomaxprocs, godebug=godebug, go=go, seed=seed,
