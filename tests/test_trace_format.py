@@ -1,10 +1,9 @@
 """Go's fmt rules for the subset (trace/gofmt.py) and the Trace's decoding of steps."""
-import dataclasses
 
 import pytest
 
 import gostep.api as api
-from asm import Fmt, I, MS, prog_pingpong, prog_spin_timeout
+from asm import I, MS, prog_pingpong, prog_spin_timeout
 from gostep.trace import gofmt
 
 

@@ -20,6 +20,7 @@ _LAZY = {
     "load": ("gostep.front", "load"),
     "parse": ("gostep.front", "parse"),
     "GoSourceError": ("gostep.front.errors", "GoSourceError"),
+    "CapacityError": ("gostep.api", "CapacityError"),
     "simulate": ("gostep.api", "simulate"),
     "sweep": ("gostep.api", "sweep"),
     "MEASURED_NOISE": ("gostep.api", "MEASURED_NOISE"),

@@ -22,33 +22,12 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from gostep.core import defs as D
+from gostep.durations import parse_duration
 from gostep.trace import gofmt
 from gostep.trace.frame import Outcome
 
-_UNITS = {"ns": 1, "us": 1000, "µs": 1000, "μs": 1000, "ms": 1_000_000, "s": 1_000_000_000,
-          "m": 60_000_000_000, "h": 3_600_000_000_000}
-
 on_compile = None   # a hook (callable(str)) the notebooks may set; default prints to stderr
 _warned = False
-
-
-def parse_duration(s) -> int:
-    """time.ParseDuration for "10s", "1.5ms", "2m30s" (ints are nanoseconds)."""
-    if isinstance(s, (int, np.integer)):
-        return int(s)
-    s = str(s).strip()
-    if s in ("0", ""):
-        return 0
-    total = 0.0
-    pos = 0
-    for m in re.finditer(r"([0-9]*\.?[0-9]+)(ns|us|µs|μs|ms|s|m|h)", s):
-        if m.start() != pos:
-            raise ValueError(f"invalid duration {s!r}")
-        total += float(m.group(1)) * _UNITS[m.group(2)]
-        pos = m.end()
-    if pos != len(s):
-        raise ValueError(f"invalid duration {s!r}")
-    return int(round(total))
 
 
 # A noisy Linux machine for many-run histograms (docs/calibration.md "Implemented"): Linux's 50 µs
@@ -65,7 +44,7 @@ class Settings:
     godebug: str = ""
     go: str = "1.27"
     seed: int = 0
-    timeout: str = "10s"
+    timeout: str = "10s"        # a Go duration ("10s", "20ms"); a bare number is refused (durations.py)
     max_steps: int = 2_000_000
     capacities: dict = field(default_factory=dict)   # Cfg fields: max_g=..., stack=..., wake_lat_ns=...
 
@@ -91,8 +70,11 @@ class Settings:
         atc = 1 if dbg.get("asynctimerchan", "0") == "1" else 0
         if atc and not 23 <= minor:
             atc = 0   # before 1.23 the channels are asynchronous anyway
+        timeout_ns = parse_duration(self.timeout, "timeout")
+        if timeout_ns < 0:
+            raise ValueError(f"timeout={self.timeout}: a negative virtual time limit")
         kw = dict(gomaxprocs=int(self.gomaxprocs), asyncpreempt=asyncp, go_minor=minor,
-                  asynctimerchan=atc, seed=int(self.seed), timeout_ns=parse_duration(self.timeout),
+                  asynctimerchan=atc, seed=int(self.seed), timeout_ns=timeout_ns,
                   max_steps=int(self.max_steps), record=1 if record else 0,
                   stop_at_choice=1 if stop_at_choice else 0, measure_line=int(measure_line))
         for k, v in (self.capacities or {}).items():
@@ -127,11 +109,35 @@ def _program(program, go: str = "1.27"):
     1.22), so a program compiled for another version is compiled again from its source; an API the
     version lacks is then the GoSourceError real Go's compiler gives."""
     from gostep.front import load, parse, parse_version
+    from gostep.model.verify import with_stack_depths
     if isinstance(program, (str, os.PathLike)):
         return load(str(program), go=go)
     if getattr(program, "from_source", False) and tuple(program.go_version) != tuple(parse_version(go)):
         return parse(program.source, program.filename, go=go)
-    return program
+    return with_stack_depths(program)     # a hand-assembled program: the verifier's depths
+
+
+class CapacityError(ValueError):
+    """A program that cannot run within a capacity, known before the run (check_frames)."""
+
+
+def check_frames(prog, cfg, fixed=()) -> None:
+    """Refuse, before running, a program with a function whose own frame (its locals and the
+    most operand slots it uses, model/verify.py) exceeds the value stack a G can ever have: the
+    `stack` capacity when the caller fixed it, else what the automatic growth reaches. Such a
+    function would end any run that calls it on the capacity (vm.push_frame); the message says
+    which function and which limit. Deeper stacks of smaller frames are found when the run
+    reaches them (END_CAPACITY naming `stack`)."""
+    most = cfg.stack if "stack" in fixed else cfg.stack * GROW_LIMIT
+    need = np.asarray(prog.fn_nlocals, dtype=np.int64) + np.asarray(prog.fn_maxstack, dtype=np.int64)
+    f = int(np.argmax(need)) if len(need) else 0
+    if len(need) and need[f] > most:
+        limit = f"stack={most}; raise it with capacities={{'stack': ...}}" if "stack" in fixed else \
+            f"stack={most} (the stack grows to at most {GROW_LIMIT} times its starting size)"
+        raise CapacityError(
+            f"gostep capacity: {prog.fn_names[f]} needs {int(need[f])} value-stack slots for one "
+            f"frame ({int(prog.fn_nlocals[f])} locals and up to {int(prog.fn_maxstack[f])} operands), "
+            f"more than {limit}")
 
 
 def stepper_compiled() -> bool:
@@ -187,6 +193,7 @@ def _grow(cfg, st, fixed, start):
 
 
 def _run(prog, cfg, choices=None, costs=None, fixed=()):
+    check_frames(prog, cfg, fixed)
     vm = _kernels()
     pa = D.prog_arrays(prog)
     cost = D.default_costs() if costs is None else np.asarray(costs, dtype=np.int64)
@@ -346,7 +353,6 @@ def simulate(program, settings: Settings | None = None, *, choices=None, stop_at
     tr.stats["goroutines_created"] = int(st.sc[D.S_NGCREATED])
     if cfg.check_delta:
         tr.stats["delta_misses"] = int(st.sc[D.S_DELTA_ERR])   # clean Gs whose record changed
-    names = getattr(prog, "hints", {}) or {}
     tr._names = {}
     return tr
 
@@ -365,6 +371,7 @@ def sweep(program, seeds=range(100), settings: Settings | None = None, *, line: 
     s = _settings(settings, _go_setting(program, settings, kw))
     prog = _program(program, s.go)
     cfg = s.cfg(record=False, measure_line=line)
+    check_frames(prog, cfg, set(s.capacities or {}))
     pa = D.prog_arrays(prog)
     cost = D.default_costs() if costs is None else np.asarray(costs, dtype=np.int64)
     seeds = np.asarray(list(seeds), dtype=np.int64)

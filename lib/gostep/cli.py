@@ -33,9 +33,10 @@ class CliError(Exception):
 
 
 def _duration(text):
-    from gostep.corpus import parse_duration
+    from gostep.durations import parse_duration
     try:
-        parse_duration(text)
+        if parse_duration(text, "--timeout") < 0:
+            raise ValueError(f"--timeout={text}: a negative time limit")
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e)) from None
     return text

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
-from fractions import Fraction
+from dataclasses import dataclass
 from pathlib import Path
+
+from gostep.durations import parse_duration   # the one duration parser (durations.py)
 
 EXIT_KINDS = ("ok", "panic", "deadlock", "fatal", "hang", "compile_error")
 CASE_KEYS = ("name", "gomaxprocs", "godebug", "go", "timeout", "runs")
@@ -40,43 +41,13 @@ FILE_KEYS = ("vet-fails",)   # file-level directives, before the first case
 
 # --- durations ---------------------------------------------------------------------------------
 
-_UNITS = {"ns": 1, "us": 1_000, "µs": 1_000, "μs": 1_000, "ms": 1_000_000,
-          "s": 1_000_000_000, "m": 60_000_000_000, "h": 3_600_000_000_000}
 _UNIT_RE = r"(?:ns|us|µs|μs|ms|s|m|h)"
 # A time.Duration as Duration.String() prints it: "20.312ms", "1m2.5s", "850µs", "0s", "-1.5s".
 DURATION_RE = rf"-?(?:(?:\d+(?:\.\d+)?{_UNIT_RE})+|0)"
-_PART_RE = re.compile(rf"(\d+\.?\d*|\.\d+)({_UNIT_RE})")
 
 
 class CorpusError(ValueError):
     """A malformed gostep header; the message starts with FILE:LINE."""
-
-
-def parse_duration(text) -> int:
-    """Nanoseconds of a Go duration string ("1.5s", "20.312ms", "1m2s", "850µs", "0").
-
-    Follows time.ParseDuration (Go 1.27 time/format.go): a sign, then decimal numbers each with a
-    unit; a bare "0" is allowed. An int or float is taken as seconds.
-    """
-    if isinstance(text, bool):
-        raise ValueError(f"invalid duration {text!r}")
-    if isinstance(text, (int, float)):
-        return int(Fraction(text) * 1_000_000_000)
-    s = str(text).strip()
-    sign = -1 if s.startswith("-") else 1
-    if s[:1] in "+-" and s:
-        s = s[1:]
-    if s == "0":
-        return 0
-    pos, total = 0, Fraction(0)
-    for m in _PART_RE.finditer(s):
-        if m.start() != pos:
-            break
-        total += Fraction(m.group(1)) * _UNITS[m.group(2)]
-        pos = m.end()
-    if pos != len(s) or not s:
-        raise ValueError(f"invalid duration {text!r} (Go syntax: 1.5s, 20ms, 1m2s, 850us)")
-    return sign * int(total)
 
 
 # --- stdout matching ---------------------------------------------------------------------------
@@ -171,6 +142,12 @@ class Case:
     vet_fails: str = ""             # file-level gostep:vet-fails REASON (go vet fails on purpose)
 
     @property
+    def real_only(self) -> bool:
+        """A case only real Go can run: its model-note starts "real Go only" (the program uses
+        what the stepper's subset leaves out, e.g. runtime/pprof; docs/go-subset.md)."""
+        return self.model_note.lower().startswith("real go only")
+
+    @property
     def id(self) -> str:
         return f"{Path(self.file).name}:{self.name}"
 
@@ -222,7 +199,7 @@ def _case_kwargs(text: str, where: str) -> dict:
         if "runs" in kw:
             kw["runs"] = int(kw["runs"])
         if "timeout" in kw:
-            parse_duration(kw["timeout"])
+            parse_duration(kw["timeout"], "timeout")
     except ValueError as e:
         raise CorpusError(f"{where}: {e}") from None
     return kw

@@ -24,7 +24,6 @@ A sender woken by close resumes and panics "send on closed channel" (g_wake).
 """
 from __future__ import annotations
 
-import numba as nb
 
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)

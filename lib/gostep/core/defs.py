@@ -250,8 +250,13 @@ def cfg_array(cfg: Cfg) -> np.ndarray:
 
 def prog_array(prog) -> np.ndarray:
     """The numpy part of a CompiledProgram as one int64 array (layout.PG_*): a header of offsets,
-    then code (n*4), pos (n*2), the six function tables and the print argument types (nfmt*16)."""
+    then code (n*4), pos (n*2), the seven function tables and the print argument types (nfmt*16).
+    The program's fn_maxstack (the verifier's operand-stack depths) must be filled in: the stepper
+    sizes each frame's reservation from it (api.py adds it to hand-assembled programs)."""
     from gostep.core import layout as L
+    if getattr(prog, "fn_maxstack", None) is None or len(prog.fn_maxstack) != len(prog.fn_entry):
+        raise ValueError("the program has no operand-stack depths (fn_maxstack): pass it through "
+                         "gostep.model.verify.with_stack_depths first")
     code = np.asarray(prog.code, dtype=np.int64).reshape(-1, 4)
     pos = np.asarray(prog.pos, dtype=np.int64).reshape(-1, 2)
     ft = np.zeros((max(1, len(prog.fmts)), 16), dtype=np.int64)
@@ -260,12 +265,13 @@ def prog_array(prog) -> np.ndarray:
             ft[i, k] = ty
     parts = [code.ravel(), pos.ravel()] + [np.asarray(x, dtype=np.int64) for x in (
         prog.fn_entry, prog.fn_nparams, prog.fn_nlocals, prog.fn_nresults, prog.fn_flags,
-        prog.fn_ret_pc)] + [ft.ravel()]
+        prog.fn_ret_pc, prog.fn_maxstack)] + [ft.ravel()]
     hdr = np.zeros(L.PG_HEADER, dtype=np.int64)
     hdr[L.PG_NCODE] = code.shape[0]
     off = L.PG_HEADER
     for k, part in zip((L.PG_CODE, L.PG_POS, L.PG_FN_ENTRY, L.PG_FN_NPARAMS, L.PG_FN_NLOCALS,
-                        L.PG_FN_NRESULTS, L.PG_FN_FLAGS, L.PG_FN_RET_PC, L.PG_FMT), parts):
+                        L.PG_FN_NRESULTS, L.PG_FN_FLAGS, L.PG_FN_RET_PC, L.PG_FN_MAXSTACK,
+                        L.PG_FMT), parts):
         hdr[k] = off
         off += part.size
     hdr[L.PG_HDR] = prog.n_globals

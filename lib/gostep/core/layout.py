@@ -195,7 +195,8 @@ CF_STW_NS = 48
 
 # the program array (defs.prog_array): a header, then the tables
 (PG_NCODE, PG_CODE, PG_POS, PG_FN_ENTRY, PG_FN_NPARAMS, PG_FN_NLOCALS, PG_FN_NRESULTS,
- PG_FN_FLAGS, PG_FN_RET_PC, PG_FMT, PG_HDR) = range(11)
+ PG_FN_FLAGS, PG_FN_RET_PC, PG_FN_MAXSTACK, PG_FMT, PG_HDR) = range(12)
+# PG_FN_MAXSTACK: the verifier's operand-stack depth per function (CompiledProgram.fn_maxstack)
 # PG_HDR + 0: n_globals, PG_HDR + 1: deadline_fn, PG_HDR + 1 - k: the trampoline that starts a
 # goroutine on builtin func value kind k (isa.BI_*, -1..-4; -1 when the program has none)
-PG_HEADER = 16
+PG_HEADER = 18

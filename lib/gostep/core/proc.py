@@ -17,14 +17,13 @@ runs findRunnable while "spinning"; it steals the new G if the first P has not r
 """
 from __future__ import annotations
 
-import numba as nb
 
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import (CAP_G, EV_GO, EV_GOEXIT, EV_PARK, EV_READY, EV_WAKEP, G_DEAD,
-                              G_RUNNABLE, G_WAITING, OB_NONE, OB_P, P_IDLE, PH_NETPOLL, PH_PARKED,
-                              PH_SCHED, PH_WAKING, S_NG, S_NGCREATED, S_NLIVE, S_NPROCS)
+from gostep.core.defs import (CAP_G, CAP_STACK, EV_GO, EV_GOEXIT, EV_PARK, EV_READY, EV_WAKEP,
+                              G_DEAD, G_RUNNABLE, G_WAITING, OB_NONE, OB_P, P_IDLE, PH_NETPOLL,
+                              PH_PARKED, PH_SCHED, PH_WAKING, S_NG, S_NGCREATED, S_NLIVE, S_NPROCS)
 from gostep.core.queues import fail_cap, os_noise, runqput
 from gostep.core.record import emit, gmark
 
@@ -37,6 +36,10 @@ def g_new(st, cfg, prog, fn, clo, by):
     if gid >= st.o[W_G]:
         fail_cap(st, CAP_G)
         return 0
+    nl = prog[prog[PG_FN_NLOCALS] + fn]
+    if nl + prog[prog[PG_FN_MAXSTACK] + fn] > st.o[W_GSTK]:
+        fail_cap(st, CAP_STACK)     # the first frame's stack check (vm.push_frame)
+        return 0
     st.sc[S_NG] = gid
     st.sc[S_NGCREATED] += 1
     st.sc[S_NLIVE] += 1
@@ -45,7 +48,6 @@ def g_new(st, cfg, prog, fn, clo, by):
     st.m[st.o[O_G] + (G_WAITOBJ) * st.o[W_G] + gid] = 0
     st.m[st.o[O_G] + (G_P) * st.o[W_G] + gid] = -1
     st.m[st.o[O_G] + (G_PC) * st.o[W_G] + gid] = prog[prog[PG_FN_ENTRY] + fn]
-    nl = prog[prog[PG_FN_NLOCALS] + fn]
     for i in range(prog[prog[PG_FN_NPARAMS] + fn], nl):
         st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + i] = 0
     st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = nl

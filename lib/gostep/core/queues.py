@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import math
 
-import numba as nb
 
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import (S_NRNG, S_NTDIRTY, CAP_CHAN, CAP_CHANHEAP, CAP_SUDOG, END_CAPACITY, END_RUNNING,
+from gostep.core.defs import (S_NRNG, S_NTDIRTY, CAP_SUDOG, END_CAPACITY, END_RUNNING,
                               S_END, S_END_A, S_GQH, S_GQT, S_NPROCS, S_NSUDOG, S_RNG, S_SGFREE)
 
 

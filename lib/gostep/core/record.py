@@ -44,12 +44,11 @@ only count events.
 """
 from __future__ import annotations
 
-import numba as nb
 
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_CBUF, S_DELTA_ERR, S_END, S_END_A, S_ENDT,
+from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_DELTA_ERR, S_END, S_ENDT,
                               S_NDIRTY, S_GQRECH, S_GQRECT, S_NTDIRTY, S_NTIMER, S_KEYOFF, S_KEYLEN,
                               S_GQH, S_GQT, S_KEYSTEP, S_NCHAN, S_NCTX, S_NEVT, S_NG, S_NOUT,
                               S_NPROCS, S_NSTEPS, S_PHIGH, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,

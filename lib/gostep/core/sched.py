@@ -249,7 +249,13 @@ def preemptone(st, cfg, prog, pid, t):
 
 @kernel
 def sysmon_tick(st, cfg, prog):
-    """One iteration of sysmon's loop (proc.go sysmon + retake, 1.27), at sc[S_SM_NEXT]."""
+    """One iteration of sysmon's loop (proc.go sysmon + retake, 1.27), at sc[S_SM_NEXT].
+
+    A tick is the moment usleep(delay) returns. Go's loop body is: compute delay from idle, usleep,
+    retake, idle++ (retake returns how many Ps it took from syscalls: none here). init_run arms the
+    first usleep (20 us, Go's pass with idle == 0) and sets idle = 0 like `idle := 0`; tick k then
+    does retake and idle++ (idle == k) and computes the delay of the next usleep. So the sleeps of
+    20 us are the passes with idle 0..50: 51 of them, and the 52nd sleep is the first 40 us one."""
     t = st.sc[S_SM_NEXT]
     n = st.sc[S_NPROCS]
     st.sc[S_SM_DEEP] = 0

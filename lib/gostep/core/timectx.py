@@ -27,13 +27,11 @@ Reset empty that slot and return true if the timer was pending *or* its value no
 """
 from __future__ import annotations
 
-import numba as nb
 
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
-import numpy as np
 
-from gostep.core.chan import R_DONE, R_PANIC, R_PARKED, buf_get, closechan_wake, gpush, send_now
+from gostep.core.chan import R_DONE, R_PANIC, R_PARKED, buf_get, closechan_wake, send_now
 from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_CTX, CAP_SYNC, CAP_TIMERS, EV_CANCEL,
                               EV_CLOSE, EV_TIMER_ADD, EV_TIMER_FIRE, EV_TIMER_STOP, OB_CHAN,
                               OB_CTX, OB_SYNC, OB_TIMER, P_IDLE, PH_NETPOLL, RT_NEG_WG, S_CBUF,

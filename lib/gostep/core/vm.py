@@ -22,29 +22,25 @@ A preempted G goes to the global run queue (gopreempt_m -> goschedImpl -> globru
 """
 from __future__ import annotations
 
-import numba as nb
 
 from gostep.core.jit import entry, kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 import numpy as np
 
-from gostep.core.chan import (R_PANIC, R_PARKED, R_STOP, chanrecv, chansend, closechan, gpush,
-                              selectgo)
+from gostep.core.chan import R_PANIC, R_STOP, chanrecv, chansend, closechan, gpush, selectgo
 from gostep.core.defs import (CAP_BOX, CAP_CLO, CAP_CLOHEAP, CAP_DEFER, CAP_DEFERHEAP, CAP_ERR,
                               CAP_FRAMES, CAP_HEAP, CAP_IFACE, CAP_OUT, CAP_OUTHEAP, CAP_SLICE,
                               CAP_STACK, END_FATAL, END_HANG, END_OK, END_PANIC, END_RUNNING,
                               END_UNSUPPORTED, EV_DEFER, EV_EXIT, EV_GOSCHED, EV_LINE, EV_PANIC,
                               EV_PREEMPTED, EV_PRINT, EV_RECOVER, EV_START, FATAL_ASYNCTIMERCHAN,
-                              FATAL_UNLOCK, G_RUNNABLE, OB_NONE, P_IDLE, P_RUNNING, PH_DEAD, PH_G,
-                              PH_NETPOLL, PH_PARKED, PH_SCHED, PH_WAKING, RT_DIVIDE, RT_INDEX,
-                              RT_NIL_FUNC, S_CBUF, S_CLOHEAP, S_DEFHEAP, S_END, S_END_A, S_END_B,
-                              S_END_G, S_ENDT, S_GQH, S_GQT, S_HEAP, S_KEYSTEP, S_LASTT, S_NBOX,
-                              S_NCHAN, S_NCHOICE, S_NCLO, S_NCTX, S_NDEFER, S_NERR, S_NEVT, S_NG,
-                              S_NGCREATED, S_NIFACE, S_NLIVE, S_NOUT, S_NPROCS, S_NSLICE, S_NEWPROCS,
-                              S_NRNG, S_NSTEPS, S_NSUDOG, S_NSYNC, S_NTIMER, S_OUTHEAP, S_RNG, S_SGFREE,
-                              S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT, S_SNAPLEN, S_SNAPOVF,
-                              S_TSEQ, S_GCWAIT, S_MEASURE_T, TK_AFTERFUNC, TK_CHAN, XK_BACKGROUND, XK_CANCEL, XK_TODO,
-                              XK_WITHOUTCANCEL)
+                              FATAL_UNLOCK, G_RUNNABLE, OB_NONE, PH_DEAD, PH_G, PH_NETPOLL,
+                              PH_PARKED, PH_SCHED, PH_WAKING, P_IDLE, P_RUNNING, RT_DIVIDE,
+                              RT_INDEX, RT_NIL_FUNC, S_CLOHEAP, S_DEFHEAP, S_END, S_ENDT, S_END_A,
+                              S_END_B, S_END_G, S_HEAP, S_KEYSTEP, S_MEASURE_T, S_NBOX, S_NCLO,
+                              S_NCTX, S_NDEFER, S_NERR, S_NEWPROCS, S_NIFACE, S_NLIVE, S_NOUT,
+                              S_NPROCS, S_NRNG, S_NSLICE, S_NSTEPS, S_OUTHEAP, S_RNG, S_SGFREE,
+                              S_SM_DELAY, S_SM_IDLE, S_SM_NEXT, S_SNAPLEN, TK_AFTERFUNC, TK_CHAN,
+                              XK_BACKGROUND, XK_CANCEL, XK_TODO, XK_WITHOUTCANCEL)
 from gostep.core.proc import g_new, goexit, newproc_put
 from gostep.core.queues import fail_cap, globrunqput, runqput
 from gostep.core.record import cmark, emit, xmark
@@ -142,14 +138,19 @@ def defer_new(st, fn, isv, n):
 
 @kernel
 def push_frame(st, cfg, prog, g, f, clo, nargs, ret, flag):
-    """Enter function f: its frame starts at the nargs arguments on top of the stack."""
+    """Enter function f: its frame starts at the nargs arguments on top of the stack.
+
+    The stack check (Go: the morestack prologue, runtime/stack.go newstack; here the stack does
+    not grow, the run ends on the capacity and api.py runs it again with a larger one): the frame
+    takes f's locals and at most fn_maxstack[f] operand slots above them (model/verify.py), so
+    once they fit, no instruction of this frame writes past the G's stack."""
     nfr = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g]
     if nfr >= st.o[F_FR]:
         fail_cap(st, CAP_FRAMES)
         return False
     fp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] - nargs
     nl = prog[prog[PG_FN_NLOCALS] + f]
-    if fp + nl + 32 > st.o[W_GSTK]:
+    if fp + nl + prog[prog[PG_FN_MAXSTACK] + f] > st.o[W_GSTK]:
         fail_cap(st, CAP_STACK)
         return False
     for i in range(fp + nargs, fp + nl):
@@ -652,8 +653,6 @@ def exec_op(st, cfg, prog, g, pid, op, t):
     sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
     stk = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK]:st.o[O_GSTK] + (g + 1) * st.o[W_GSTK]]
     st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc + 1
-    lib = False
-    ev = 0
     if op == isa.CALL:
         ok = push_frame(st, cfg, prog, g, a, 0, b, pc + 1, 0)
         if ok and (prog[prog[PG_FN_FLAGS] + a] & isa.FN_STACKCHECK) != 0:
@@ -1084,7 +1083,7 @@ def init_run(st, cfg, prog, seed):
     sc[S_NCTX] = 2
     sc[S_SM_NEXT] = 20_000 if cfg[CF_SYSMON] != 0 else INF
     sc[S_SM_DELAY] = 20_000
-    sc[S_SM_IDLE] = -1
+    sc[S_SM_IDLE] = 0        # proc.go sysmon: idle := 0 (see sysmon_tick in sched.py)
     sc[S_KEYSTEP] = 0
     st.sc[S_MEASURE_T] = -1
     for i in range(prog[PG_HDR] + 1):
@@ -1123,6 +1122,8 @@ def init_run(st, cfg, prog, seed):
         sc[S_END_A] = FATAL_ASYNCTIMERCHAN
         return
     g = g_new(st, cfg, prog, 0, 0, 0)
+    if g == 0:
+        return     # main's own frame does not fit: the capacity ends the run
     runqput(st, 0, g, True)
     # Before main.main, runtime.main has started bgsweep and bgscavenge (gcenable) and waited for
     # them; one of them ran from the local queue, not runnext: P0's schedtick is 1, not 0 (0 would

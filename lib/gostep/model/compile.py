@@ -45,6 +45,7 @@ from .lower_expr import _CREATES, ExprLowering
 from .endless import mark_endless_loops
 from .preempt import stackcheck
 from .program import CompiledProgram, Fmt
+from .verify import with_stack_depths
 
 
 class Program:
@@ -143,14 +144,14 @@ class Program:
         pos = np.array(self.pos, dtype=np.int32).reshape(-1, 2)
         strings = tuple(sorted(self.strings, key=self.strings.get))
         fmts = tuple(sorted(self.fmts, key=self.fmts.get))
-        return CompiledProgram(
+        return with_stack_depths(CompiledProgram(
             filename=self.filename, source=self.source, go_version=tuple(self.go),
             code=code, pos=pos, fn_entry=i64("entry"), fn_nparams=i64("nparams"),
             fn_nlocals=i64("nlocals"), fn_nresults=i64("nresults"), fn_flags=i64("flags"),
             fn_ret_pc=i64("ret"), fn_names=tuple(f["name"] for f in fs),
             n_globals=len(self.ck.globals), strings=strings, fmts=fmts, deadline_fn=deadline,
             hints=dict(self.hints), fn_lines=tuple(f["lines"] for f in fs),
-            fv_tramp=tuple(getattr(self, "fv_tramp", ())), from_source=True)
+            fv_tramp=tuple(getattr(self, "fv_tramp", ())), from_source=True))
 
 
 class Loop:
@@ -378,7 +379,6 @@ class FuncCompiler(ExprLowering):
             self.compound(s.lhs[0], lambda: (self.expr(s.rhs[0]), self.binop(op)))
             return
         if len(s.lhs) == 1 and len(s.rhs) == 1:
-            start = self.here()
             x = s.lhs[0]
 
             def val():

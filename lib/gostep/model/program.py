@@ -47,6 +47,10 @@ class CompiledProgram:
                               # started on such a value runs (go f(), time.AfterFunc, context.AfterFunc)
     from_source: bool = False  # True when the front end compiled `source` (so it can compile it
                                # again for another Go version); False for hand-assembled programs
+    fn_maxstack: np.ndarray | None = None   # int64[nf] the most operand-stack slots each function
+                               # uses above its locals (model/verify.py); the stepper reserves
+                               # fn_nlocals + fn_maxstack slots when it pushes the function's frame.
+                               # None for hand-assembled programs: verify.with_stack_depths adds it
 
     @property
     def lines(self) -> list:

@@ -13,12 +13,20 @@ The stack effect of each opcode is written out from the table in isa.py. CALLV's
 from its b operand (isa.py: "results the caller expects").
 
 `verify(prog)` returns a list of problems (empty when fine) and the maximum operand-stack depth
-per function, which the VM can use to size G stacks.
+per function. compile.py stores the depths in the function table (CompiledProgram.fn_maxstack;
+`with_stack_depths` adds them to a hand-assembled program), and the stepper reserves
+fn_nlocals + fn_maxstack value-stack slots whenever it pushes a frame (core/vm.py push_frame,
+core/proc.py g_new): the instructions of a frame then never write past its reservation, so the
+stack check at the frame push is the only one the bytecode loop needs.
 
 Alternatives rejected: checking only in the VM at run time (a bad jump would surface as a
 confusing trace far from its cause, and only on the paths a run happens to take).
 """
 from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
 
 from . import isa
 
@@ -169,3 +177,14 @@ def verify(prog):
                     work.append(s)
         depths.append(maxd)
     return problems, depths
+
+
+def with_stack_depths(prog):
+    """`prog` with its function table's fn_maxstack filled in from `verify` (unchanged when the
+    compiler already stored it). A function the verifier finds malformed gets the depth of the
+    paths it could follow."""
+    ms = getattr(prog, "fn_maxstack", None)
+    if ms is not None and len(ms) == len(prog.fn_entry):
+        return prog
+    _, depths = verify(prog)
+    return dataclasses.replace(prog, fn_maxstack=np.array(depths, dtype=np.int64))

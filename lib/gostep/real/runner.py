@@ -46,7 +46,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from gostep.corpus import normalize_message, parse_duration
+from gostep.corpus import normalize_message
+from gostep.durations import parse_duration
 from gostep.real.toolchain import (CACHE_DIR, PINNED, go_env, normalize_version, require_go,
                                    version_of)
 from gostep.trace.frame import Outcome
@@ -373,7 +374,10 @@ def check_settings(gomaxprocs, godebug, go, timeout, runs=1) -> tuple[int, str]:
     if godebug and not re.fullmatch(r"[a-z0-9_.]+=[^,\s]*(,[a-z0-9_.]+=[^,\s]*)*", godebug):
         raise RealRunError(f"bad godebug {godebug!r} (expected K=V[,K=V])")
     try:
-        return parse_duration(timeout), normalize_version(go)
+        timeout_ns = parse_duration(timeout, "timeout")   # "10s"; a bare number is refused
+        if timeout_ns < 0:
+            raise ValueError(f"timeout={timeout}: a negative time limit")
+        return timeout_ns, normalize_version(go)
     except ValueError as e:
         raise RealRunError(str(e)) from None
 

@@ -35,7 +35,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from gostep.real.runner import (MAIN_RENAMED, MODULE, RealResult, RealRunError, build, check_settings,
+from gostep.real.runner import (MAIN_RENAMED, MODULE, RealResult, build, check_settings,
                                 compile_error_result, run_binary, run_go_command)
 from gostep.real.toolchain import PINNED, require_go
 

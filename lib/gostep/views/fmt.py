@@ -1,19 +1,9 @@
 """Small text formatters shared by the views (durations in Go's style, G lists)."""
 from __future__ import annotations
 
+from gostep.durations import fmt_ns   # the package's one display form of a duration
 
-def fmt_ns(ns: int) -> str:
-    """A virtual time like Go's time.Duration.String, shortened: 0s, 850ns, 1.25µs, 2ms, 1.5s."""
-    if ns < 0:
-        return "-" + fmt_ns(-ns)
-    if ns == 0:
-        return "0s"
-    for unit, div in (("s", 1_000_000_000), ("ms", 1_000_000), ("µs", 1_000)):
-        if ns >= div:
-            v = ns / div
-            s = f"{v:.3f}".rstrip("0").rstrip(".")
-            return s + unit
-    return f"{ns}ns"
+__all__ = ["fmt_ns", "fmt_gs"]
 
 
 def fmt_gs(gids) -> str:

@@ -53,7 +53,7 @@ def _edge(a, b):
     if a == "runnable" and b == "running":
         return (ax + BW, ay + 35), (bx, by + 35)
     if a == "running" and b == "runnable":
-        return (bx_ := ax, ay + 75), (bx + BW, by + 75)
+        return (ax, ay + 75), (bx + BW, by + 75)
     if a == "running" and b == "waiting":
         return (ax + BW / 2 + 30, ay + BH), (bx + BW / 2 + 30, by)
     if a == "waiting" and b == "runnable":
