@@ -6,7 +6,7 @@ import collections
 import pytest
 
 import gostep.api as api
-from asm import (MS, Fmt, I, check_invariants, prog_deadlines, prog_deadlock, prog_pingpong,
+from asm import (MS, I, check_invariants, prog_deadlines, prog_deadlock, prog_pingpong,
                  prog_recover, prog_select2, prog_simple, prog_spin_timeout, prog_stale_timer)
 
 
@@ -227,12 +227,13 @@ def test_asynctimerchan_restores_old_timers_on_1_26_and_is_fatal_on_1_27():
 
 
 def test_sysmon_ticks_follow_go_schedule():
-    """sysmon sleeps 20 us for about 50 rounds, then doubles up to 10 ms."""
+    """sysmon sleeps 20 us 51 times (idle 0..50), then doubles up to 10 ms (proc.go sysmon).
+    delays[k] is the sleep announced after tick k, that is sleep k+1."""
     tr = _sim(prog_spin_timeout("work"))
     delays = [int(e.text.split("next in ")[1] != "") and tr._ev[i, 6]
               for i, e in enumerate(tr.events) if e.kind == "sysmon" and "tick" in e.text]
     assert delays[0] == 20_000 and delays[49] == 20_000
-    assert delays[51] == 40_000 and max(delays) == 10 * MS
+    assert delays[50] == 40_000 and delays[51] == 80_000 and max(delays) == 10 * MS
 
 
 def test_sweep_returns_arrays():

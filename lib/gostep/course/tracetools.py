@@ -195,11 +195,20 @@ def _model_chain_times(trace, waiter: int) -> dict:
     return found
 
 
+_SHORT = {"timer_fire": "timer runs on g0", "go": "goFunc: go f()", "cancel": "cancel",
+          "close": "close(Done)", "ready": "ready main", "execute": "main runs"}
+
+
 @dataclass(frozen=True)
 class ChainComparison:
-    """The deadline chain's links in the model and in a real trace, in ms after the waiter parked."""
+    """The deadline chain's links in the model and in a real trace, in ms after the waiter parked.
+
+    `steps` holds the model's step number of each link (None where the model has no such step).
+    The plot draws each link on its own row, in µs after the link both sources show first (the
+    timer's goroutine is created: "go"), so links a few hundred ns apart stay distinct."""
 
     rows: tuple  # (kind, description, model_ms or None, real_ms or None)
+    steps: tuple = ()
 
     def same_order(self) -> bool:
         """Whether the links real Go shows come in the model's order (the deterministic conclusion)."""
@@ -213,22 +222,49 @@ class ChainComparison:
         out.append("(times after the waiter parked on ctx.Done(); '-': not a separate event there)")
         return "\n".join(out)
 
-    def plot(self, ax=None):
-        """Both chains on one timeline: a row for the model and a row for real Go; returns ax."""
+    def offsets_us(self, origin: str = "go") -> tuple:
+        """(kind, model µs, real µs) after the `origin` link of each source (None where absent)."""
+        row = {k: (m, r) for k, _d, m, r in self.rows}
+        m0, r0 = row.get(origin, (None, None))
+        us = lambda v, z: None if v is None or z is None else round((v - z) * 1000, 3)  # noqa: E731
+        return tuple((k, us(m, m0), us(r, r0)) for k, _d, m, r in self.rows)
+
+    def plot(self, ax=None, origin: str = "go"):
+        """One row per link, in µs after the timer's goroutine is created (model ●, real Go △)."""
         import matplotlib.pyplot as plt
+        offs = self.offsets_us(origin)
+        n = len(offs)
         if ax is None:
-            _fig, ax = plt.subplots(figsize=(7, 1.9), dpi=72)
-        markers = "o^sDvP"
-        for y, col, name in ((1, 2, "model"), (0, 3, "real Go")):
-            for (k, _d, *vals), mk in zip(self.rows, markers):
-                v = vals[col - 2]
-                if v is not None:
-                    ax.plot(v, y, mk, color="#4477aa" if y else "#cc6677", markersize=8,
-                            label=k if y == 1 else None)
-        ax.set_yticks([0, 1], ["real Go", "model"])
-        ax.set_ylim(-0.6, 1.6)
-        ax.set_xlabel("ms after main parked on ctx.Done()")
-        ax.legend(fontsize=7, ncol=6, loc="upper center", bbox_to_anchor=(0.5, 1.45), frameon=False)
+            _fig, ax = plt.subplots(figsize=(7, 0.3 * n + 0.9), dpi=72)
+        steps = self.steps or (None,) * n
+        for y, ((k, m, r), st) in enumerate(zip(offs, steps)):
+            if m is not None:
+                ax.plot(m, y, "o", color="#4477aa", markersize=7, label="model" if y == 0 else None)
+                lab = "0 (both)" if k == origin else f"+{m:.2f}"
+                ax.annotate(lab + (f"  (step {st})" if st is not None else ""), (m, y),
+                            xytext=(7, 0), textcoords="offset points", va="center", fontsize=7.5,
+                            color="#4477aa")
+            if r is not None:
+                ax.plot(r, y, "^", markerfacecolor="none", markeredgecolor="#cc6677", markersize=8,
+                        markeredgewidth=1.5, label="real Go" if k == origin else None)
+                if k != origin:
+                    ax.annotate(f"+{r:.2f}", (r, y), xytext=(7, 0), textcoords="offset points",
+                                va="center", fontsize=7.5, color="#cc6677")
+            elif m is not None:
+                ax.annotate("not a separate event in real Go", (m, y), xytext=(110, 0),
+                            textcoords="offset points", va="center", fontsize=7, color="#999",
+                            style="italic")
+        ax.set_yticks(range(n), [_SHORT.get(k, k) for k, _m, _r in offs], fontsize=8)
+        ax.set_ylim(n - 0.5, -0.7)
+        hi = max([v for _k, m, r in offs for v in (m, r) if v is not None] + [1.0])
+        ax.set_xlim(-0.05 * hi - 0.2, hi * 1.35 + 0.5)
+        ax.grid(axis="y", color="#eee")
+        ax.tick_params(axis="x", labelsize=8)
+        ax.set_xlabel("µs after the timer's goroutine is created (each source's own clock)", fontsize=8)
+        ax.legend(fontsize=8, loc="upper right", frameon=False)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.figure.tight_layout()
         return ax
 
 
@@ -236,9 +272,11 @@ def chain_side_by_side(model_trace, real_trace, waiter: int = 1) -> ChainCompari
     """The deadline chain of a model trace beside the one of a real execution trace of the same file."""
     m, r = _model_chain_times(model_trace, waiter), real_chain(real_trace, waiter)
     m0, r0 = m.get("park"), r.get("park")
-    rows = []
+    step_of = {kind: s for s, _t, kind, _x in deadline_chain(model_trace, waiter)}
+    rows, steps = [], []
     for kind, desc in _LINKS:
         mv = (m[kind] - m0) / 1e6 if kind in m and m0 is not None else None
         rv = (r[kind] - r0) / 1e6 if kind in r and r0 is not None else None
         rows.append((kind, desc, mv, rv))
-    return ChainComparison(tuple(rows))
+        steps.append(step_of.get(kind))
+    return ChainComparison(tuple(rows), tuple(steps))
