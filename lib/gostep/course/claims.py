@@ -361,6 +361,61 @@ CLAIMS: dict[str, tuple[str, str, str, str]] = {
         "context/context.go, the WithTimeout doc comment: `defer cancel()  // releases resources if "
         "slowOperation completes before timeout elapses` (line 701), Go 1.27.3.",
     ),
+    # -- chapter 6 (source post section 2.5 and chapter 3: diagnosis tools) -------------------------
+    "C46": (
+        "When a timeout is not honoured, the goroutine is often non-preemptibly blocked in a syscall or a runtime lock.",
+        "partly true",
+        "The usual culprit is an ordinary operation that takes no context: a sync.Mutex.Lock, a channel "
+        "operation outside a select with ctx.Done(), a CPU loop that never checks ctx.Err(). The goroutine "
+        "is parked (or running) normally; nothing makes the deadline reach it.",
+        "Measured in chapter 6: the mystery service's requests stay parked in sync.Mutex.Lock past their "
+        "10 ms deadline (model, execution trace, goroutine profile); runtime/sema.go semacquire1 takes no "
+        "context, Go 1.27.3.",
+    ),
+    "C47": (
+        "go tool trace shows scheduling delay; `pprof -mutex` finds the goroutine that holds a mutex longest.",
+        "partly true",
+        "The trace part is right. go tool pprof has no -mutex flag (the mutex profile's sample values are "
+        "contentions and delay), and the mutex profile charges the waiters' delay to the stack of the "
+        "unlocker (\"stack traces of holders of contended mutexes\"), with no goroutine ids.",
+        "runtime/pprof/pprof.go, the profile list (\"mutex - stack traces of holders of contended "
+        "mutexes\"), Go 1.27.3; chapter 6's mutex profile charges the delay to the Unlock in the holder.",
+    ),
+    "C48": (
+        "Even if the timer fired, a goroutine stuck in a lock's wait queue cannot respond.",
+        "true",
+        "A goroutine parked in Lock is woken only by an Unlock. The deadline's cancel closes ctx.Done(), "
+        "a channel the goroutine is not waiting on.",
+        "runtime/sema.go semacquire1 / semrelease1, Go 1.27.3; chapter 6's execution trace: the deadline "
+        "goroutines ready nobody, the Unlock readies the first waiter.",
+    ),
+    "C49": (
+        "Trace indicators: Block, SyncBlock, GC Pause ... futex wait.",
+        "partly true",
+        "The execution trace records goroutine state transitions with Go's reasons (`chan receive`, "
+        "`chan send`, `select`, `sync`, `sleep`, `preempted`, `syscall`) and GC ranges, and the stack of "
+        "the goroutine that readied another. Futex waits are not goroutine events.",
+        "go tool trace -d=parsed of chapter 6's mystery service, Go 1.27.3 (the park reason `sync` with "
+        "sync.(*Mutex).Lock on top of the stack).",
+    ),
+    "C50": (
+        "pprof -mutex shows contention=128ms, delay=47ms and the holder's and waiter's goroutine IDs.",
+        "fabricated",
+        "The numbers are invented, and the mutex profile has no goroutine ids: each record is a delay in "
+        "CPU cycles, a count and the unlocker's stack (debug=1: `--- mutex:`, `cycles/second=`, "
+        "`sampling period=`, then `<cycles> <count> @ pcs`).",
+        "runtime/pprof/pprof.go writeProfileInternal / printCountCycleProfile, Go 1.27.3; chapter 6 "
+        "prints a real mutex profile.",
+    ),
+    "C51": (
+        "Turn the mutex profile on with GODEBUG=mutexprofile=1000000.",
+        "fabricated",
+        "There is no such GODEBUG key; unknown keys are ignored. The switch is "
+        "runtime.SetMutexProfileFraction(n) (or go test -mutexprofile=f -mutexprofilefraction=n).",
+        "runtime/runtime1.go dbgvars and internal/godebugs/table.go have no \"mutexprofile\" key, Go "
+        "1.27.3 (searched in chapter 6); measured there: SetMutexProfileFraction(-1) returns 0 under "
+        "GODEBUG=mutexprofile=1.",
+    ),
     "C52": (
         "Run with GODEBUG=schedtrace=1000 + GODEBUG=gctrace=1.",
         "partly true",
@@ -388,6 +443,13 @@ CLAIMS: dict[str, tuple[str, str, str, str]] = {
         "GC-phase field (scheddetail=1 adds gcwaiting=).",
         "runtime/proc.go schedtrace, line 6957: ' runqueue=', sched.runq.size, Go 1.27.3 (runtime-notes N15).",
     ),
+    "C59": (
+        "The error `http: request body timed out` tells you the body read hit the timeout.",
+        "fabricated",
+        "net/http has no such message. Real ones: `(Client.Timeout exceeded while awaiting headers)`, "
+        "`(Client.Timeout or context cancellation while reading body)`, `context deadline exceeded`.",
+        "A search of net/http in the Go 1.27.3 source finds no `request body timed out` (chapter 6 runs it).",
+    ),
     "C64": (
         "Put select { case <-ctx.Done(): ...; default: } before every channel operation.",
         "false",
@@ -403,6 +465,73 @@ CLAIMS: dict[str, tuple[str, str, str, str]] = {
         "ctx.Done() win, check it first in a select of its own (with default), then select on both.",
         "runtime/select.go selectgo: the pollorder shuffle (cheaprandn), Go 1.27.3; counted in this chapter "
         "in the model and on real Go.",
+    ),
+    # -- chapter 7 (source post chapter 4: defensive practices and tools) -----------------------------
+    "C60": (
+        "http.Client.Timeout covers the whole request; SetConnMaxLifetime indirectly prolongs blocking.",
+        "partly true",
+        "Client.Timeout does cover the whole exchange (connecting, redirects, reading the body). "
+        "SetConnMaxLifetime is not an operation timeout: it caps how long a connection may be reused.",
+        "net/http/client.go, the Client.Timeout doc comment; database/sql/sql.go SetConnMaxLifetime, "
+        "Go 1.27.3 (not run in this course: the stepper has no net/http).",
+    ),
+    "C66": (
+        "The checks cost 3.2 / 4.1 / 8.7 ns per operation (the post's cost table).",
+        "fabricated",
+        "No run behind the table is given. Measured here: a ctx.Err() check adds about 1 ns per loop "
+        "iteration on Go 1.27.3, where Err is an atomic load, and about 10 ns on Go 1.23, where it "
+        "locked a mutex.",
+        "context/context.go (*cancelCtx).Err, Go 1.27.3 (atomic load) and Go 1.23.9 (c.mu.Lock); "
+        "chapter 7 times ctx_err_cost.go on both.",
+    ),
+    "C67": (
+        "go vet supports custom checkers injected through the Analyzer interface (with a sketched AST "
+        "checker using isContextCreationCall and checkCancelUsage).",
+        "partly true",
+        "go vet runs a fixed set of analyzers; a custom one runs as its own binary (singlechecker, "
+        "multichecker) or through go vet -vettool. The helpers the post shows exist nowhere, and the "
+        "check it sketches already exists: lostcancel.",
+        "cmd/vet (Go 1.27.3) and golang.org/x/tools/go/analysis/passes/lostcancel; chapter 7 runs go "
+        "vet for real.",
+    ),
+    "C68": (
+        "vet flags a cancel() that is not deferred, and `ctx, _ :=`.",
+        "partly true",
+        "A discarded cancel (`ctx, _ :=`) and a path that returns without using cancel are reported. "
+        "A direct cancel() on every path is not (it is correct), and neither is a cancel stored in a "
+        "struct, appended to a slice or passed to a function that drops it: vet sees it used.",
+        "go vet (Go 1.27.3) on course/service/vetcases, run in chapter 7.",
+    ),
+    "C69": (
+        "Attach an eBPF uprobe to go_context_done (a symbol stable since Go 1.22).",
+        "fabricated",
+        "No such symbol exists. The real ones are Go functions such as context.(*cancelCtx).cancel and "
+        "runtime.closechan; Go symbol names and layouts are no stable ABI, and small functions are "
+        "inlined away.",
+        "go tool nm on a Go 1.27.3 binary, run in chapter 7: 0 symbols contain go_context_done.",
+    ),
+    "C70": (
+        "Read the done channel with bpf_probe_read_user(&chan_addr, ..., &ctx->done).",
+        "false",
+        "done is an atomic.Value (two interface words), nil until Done() is first called, and the "
+        "shared closedchan when the context was cancelled before anyone asked.",
+        "context/context.go type cancelCtx struct and (*cancelCtx).Done, Go 1.27.3.",
+    ),
+    "C71": (
+        "Match sched:sched_wakeup events to goroutines by goroutine ID.",
+        "false",
+        "sched_wakeup reports OS threads. A goroutine's wake-up (goready) is a run-queue operation in "
+        "user space that the kernel never sees. The Go execution tracer records it, with the waking "
+        "goroutine and its stack.",
+        "runtime/proc.go goready/ready (runqput), Go 1.27.3; chapter 7 reads who readied main from a "
+        "real execution trace.",
+    ),
+    "C72": (
+        "eBPF monitoring costs 0.8 % against 62 % for a sidecar.",
+        "misleading",
+        "Unverifiable: the post gives no setup and no measurement, and nothing in this course depends on "
+        "it. The execution tracer and the profiles are the tools the runtime provides.",
+        "none in the post; out of the course's scope.",
     ),
     # -- chapter 5 (source post section 2.4, "Go 1.21+ timer optimisation") ------------------------
     "C39": (
