@@ -1,13 +1,17 @@
-"""course/GLOSSARY.md: its terms parse, its Go references exist, chapter 0 links it, and the
-runtime words chapters 0 to 2 set in bold or backticks are all in it.
+"""course/GLOSSARY.md: its terms parse, each in English and Chinese, its Go references exist,
+chapter 0 links it, the runtime words every numbered chapter sets in bold or backticks are all in
+it, and its Chinese names agree with the player's Chinese narration.
 
-The glossary's format (see its head): a `### ` heading per term (aliases split by " / " or put in
-parentheses), one or two sentences, then a `Go:` line naming files under GOROOT/src, each
-followed by the functions, types or fields that are in it; an `Older: Go 1.x[-1.y]` line names
-what an older version used (checked against .gotoolchains/ when that version is installed).
+The glossary's format (see its head): a `### ` heading per term, "English names · 中文名" (the
+English aliases split by " / " or put in parentheses), one or two English sentences, the Chinese
+definition as a `> ` quote, then a `Go:` line naming files under GOROOT/src, each followed by the
+functions, types or fields that are in it; an `Older: Go 1.x[-1.y]` line names what an older
+version used (checked against .gotoolchains/ when that version is installed). Section headings
+are "English · 中文" too.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
@@ -20,7 +24,12 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "course"
 GLOSSARY = COURSE / "GLOSSARY.md"
-CHAPTERS = ["00_start_here.ipynb", "01_three_traps.ipynb", "02_scheduler_g0_sysmon.ipynb"]
+NARRATION = REPO / "lib" / "gostep" / "trace" / "narration.py"
+# Every numbered chapter that exists (00_..., 01_..., and later ones as they are written).
+CHAPTERS = sorted(p.name for p in COURSE.glob("[0-9][0-9]_*.ipynb"))
+SEP = " · "                      # between a heading's English and Chinese parts
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NO_GO_LINE = {"gostep's words"}  # sections whose terms are gostep's own (no Go source)
 
 # The words the chapter-0 brief requires (issue 12), each a glossary name (heading or alias).
 REQUIRED = [
@@ -31,6 +40,14 @@ REQUIRED = [
     "asynchronous preemption", "asyncpreemptoff", "stealWork", "netpoll", "wakep",
     "spinning M", "context", "Done channel", "cancel", "deadline", "virtual time", "trace",
     "step", "frame",
+    # chapters 3 to 5
+    "unbuffered channel", "buffered channel", "goroutine leak", "goroutine profile",
+    "goroutine leak profile", "goroutineleak", "findGoroutineLeaks", "check-then-block",
+    "pollorder", "closechan", "sync.Cond", "context.AfterFunc", "defer statement", "deferred call",
+    "defer stack", "deferreturn", "gopanic", "gorecover", "CancelFunc", "cancel function",
+    "context tree", "propagateCancel", "cancelCtx", "timerCtx", "closedchan", "WithoutCancel",
+    "lostcancel", "sync.WaitGroup", "time.NewTimer", "time.After", "stale value", "timerproc",
+    "needsAdd", "maybeRunChan", "blockTimerChan", "asynctimerchan", "synctest", "deadlock",
 ]
 
 # Runtime words the course uses as plain words; a bold or backticked use of one of these must be
@@ -45,11 +62,34 @@ VOCAB = {
     "timer", "closechan", "chansend", "chanrecv", "gosched", "newproc", "runqput", "runqget",
     "runqsteal", "goexit", "schedtrace", "timers.check", "checktimers", "gofunc", "forcepreemptns",
     "preemptone", "stackguard0", "sigurg",
+    # chapters 3 to 5 (context., time. and sync. prefixes are dropped by _norm)
+    "buf", "qcount", "dataqsiz", "closed", "buffer", "unbuffered channel", "buffered channel",
+    "pollorder", "goroutine leak", "goroutine profile", "goroutine leak profile", "goroutineleak",
+    "cond", "mutex", "waitgroup", "add", "wait", "defer", "defer statement", "deferred call",
+    "defer stack", "cancel function", "cancelfunc", "context tree", "parent", "child", "children",
+    "cancelctx", "timerctx", "closedchan", "propagatecancel", "removechild", "background",
+    "withcancel", "withtimeout", "withdeadline", "withoutcancel", "afterfunc", "err", "cause",
+    "withcancelcause", "withtimeoutcause", "withdeadlinecause", "lostcancel", "synctest",
+    "newtimer", "after", "reset", "stop", "timer channel", "stale value", "asynctimerchan",
+    "godebug", "timerproc", "sendtime", "timerslock", "numgoroutine", "deadlock", "checkdead",
+    "cheaprandn", "cheaprand", "choices", "stop_at_choice",
 }
-# Go runtime functions that the course also uses as ordinary Go words (not runtime terms).
-NOT_TERMS = {"main", "print", "println", "panic", "recover", "close", "len", "cap", "new", "make",
-             "sleep", "abort", "exit", "write", "read", "open", "usleep", "nanosleep", "f",
-             "handle"}   # handle: a course program's own function (chapter 1)
+# Names of runtime functions that the course also uses for something else: Go built-ins and
+# ordinary words, and a course program's own functions. Each with the reason it is not a term.
+NOT_TERMS = {
+    **dict.fromkeys(["main", "print", "println", "panic", "recover", "close", "len", "cap", "new",
+                     "make", "sleep", "abort", "exit", "write", "read", "open", "usleep",
+                     "nanosleep"], "a Go built-in or an ordinary word (the runtime's own "
+                                   "panic and recover are glossary terms gopanic, gorecover)"),
+    "f": "a program's own function value",
+    "handle": "a course program's own function (chapter 1)",
+    "lookup": "a course program's own function (chapter 4, forgot_cancel.go)",
+    "push": "a course program's own function (chapter 4)",
+    "run": "a course program's own function (chapter 4, defer_workers_exercise.go)",
+    "resettimer": "chapter 5's exercise function in reset_idiom.go (the runtime's resetTimer is "
+                  "under Timer.Stop / Timer.Reset)",
+    "empty": "chan.go's helper, named in chapter 5 only as a caller of maybeRunChan",
+}
 
 
 def _norm(token: str) -> str:
@@ -66,20 +106,24 @@ def _norm(token: str) -> str:
 
 @lru_cache(maxsize=1)
 def glossary() -> dict:
-    """{heading: {"names": set, "body": str, "go": [line], "older": [line], "section": str}}."""
+    """{heading: {"names": set, "zh_name": str, "body": str, "zh": str, "go": [line],
+    "older": [line], "section": str}}, keyed by the heading's English part."""
     terms, cur, section = {}, None, ""
     for line in GLOSSARY.read_text().splitlines():
         if line.startswith("## "):
-            section, cur = line[3:].strip(), None
+            section, cur = line[3:].split(SEP)[0].strip(), None
         elif line.startswith("### "):
-            head = line[4:].strip()
+            head, _sep, zh_name = line[4:].partition(SEP)
+            head = head.strip()
             names = set()
             for part in re.split(r"\s*/\s*|\s*\(|\)", head):
                 part = part.strip().strip("`")
                 if part:
                     names.add(part)
-            cur = terms[head] = {"names": names, "body": "", "go": [], "older": [],
-                                 "section": section}
+            cur = terms[head] = {"names": names, "zh_name": zh_name.strip(), "body": "", "zh": "",
+                                 "go": [], "older": [], "section": section}
+        elif cur is not None and line.startswith(">"):
+            cur["zh"] += line[1:].strip() + "\n"
         elif cur is not None and line.startswith("Go:"):
             cur["go"].append(line[3:])
         elif cur is not None and line.startswith("Older:"):
@@ -145,14 +189,70 @@ def test_glossary_parses_into_defined_terms():
         body = " ".join(t["body"].split())
         assert body, f"{head}: no definition"
         assert len(body) <= 600, f"{head}: definition longer than two or three sentences"
-        if t["section"] != "gostep's words":
+        if t["section"] not in NO_GO_LINE:
             assert t["go"], f"{head}: no Go: line"
             refs = [r for line in t["go"] for r in _refs(line)]
             assert refs and all(names for _f, names in refs), f"{head}: Go: line without file + name"
 
 
+def test_every_term_is_given_in_chinese():
+    """Every term has a Chinese name and a Chinese definition of at most about three sentences,
+    and the glossary's sections are named in both languages."""
+    bad = []
+    for head, t in glossary().items():
+        if not CJK.search(t["zh_name"]):
+            bad.append(f"{head}: no Chinese name after '{SEP.strip()}' in the heading")
+        zh = "".join(t["zh"].split())
+        if not CJK.search(zh):
+            bad.append(f"{head}: no Chinese definition (a '> ' quote)")
+        elif len(zh) > 320:
+            bad.append(f"{head}: Chinese definition longer than two or three sentences")
+    assert not bad, "\n".join(bad)
+    sections = [l for l in GLOSSARY.read_text().splitlines() if l.startswith("## ")]
+    assert sections, "no ## sections"
+    unnamed = [l for l in sections if SEP not in l or not CJK.search(l.split(SEP, 1)[1])]
+    assert not unnamed, f"sections without a Chinese name: {unnamed}"
+
+
+def _narration_zh() -> str:
+    """All of the player's Chinese sentences (lib/gostep/trace/narration.py SENTENCES["zh"])."""
+    spec = importlib.util.spec_from_file_location("_narration", NARRATION)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return "\n".join(mod.SENTENCES["zh"].values())
+
+
+# The Chinese word the player's narration uses for a term, which the glossary's Chinese name (or
+# definition) must use too: {glossary name: word}.
+NARRATION_WORDS = {
+    "park": "挂起", "ready": "唤醒", "preemption": "抢占", "timer heap": "定时器堆",
+    "timer": "定时器", "global run queue": "全局运行队列", "time slice": "时间片",
+    "inheritTime": "继承时间片", "spinning M": "自旋", "steal": "偷取", "sysmon tick": "巡检",
+    "cancel": "取消", "deadline": "截止时间", "deferred call": "延迟调用",
+    "findRunnable": "寻找可运行的 G", "buffered channel": "缓冲区", "recover": "终止",
+    "select": "default 分支", "deadlock": "死锁",
+}
+
+
+def test_chinese_names_agree_with_the_narration():
+    """Where the player's Chinese narration has a word for a term (挂起 for park, 唤醒 for ready,
+    抢占, 定时器堆 ...), the glossary's Chinese name or definition of that term uses it."""
+    narration = _narration_zh()
+    by_name = {n: t for t in glossary().values() for n in t["names"]}
+    bad = []
+    for name, word in NARRATION_WORDS.items():
+        assert word in narration, f"the narration no longer says {word!r}: update NARRATION_WORDS"
+        t = by_name.get(name)
+        if t is None:
+            bad.append(f"{name}: not a glossary name")
+        elif word not in t["zh_name"] + t["zh"]:
+            bad.append(f"{name}: the narration says {word!r}, the glossary does not")
+    assert not bad, "\n".join(bad)
+
+
 def test_required_terms_are_in_the_glossary():
-    """Every word the chapter-0 brief lists (G, M, P, g0 ... trace, step, frame) is a glossary name."""
+    """Every word the briefs list (G, M, P, g0 ... frame; the later chapters' channel, context,
+    defer and timer words) is a glossary name."""
     names = _names()
     missing = [w for w in REQUIRED if w.lower() not in names]
     assert not missing, missing
@@ -214,6 +314,13 @@ def _markdown_cells(name):
             yield s if isinstance(s, str) else "".join(s)
 
 
+def test_all_chapters_are_checked():
+    """The chapter list is read from course/ and holds at least chapters 0 to 5."""
+    assert CHAPTERS[:3] == ["00_start_here.ipynb", "01_three_traps.ipynb",
+                            "02_scheduler_g0_sysmon.ipynb"]
+    assert len(CHAPTERS) >= 6, CHAPTERS
+
+
 def test_chapter_0_links_the_glossary():
     """Chapter 0 links GLOSSARY.md from a markdown cell."""
     assert any(re.search(r"\]\(GLOSSARY\.md\)", s) for s in _markdown_cells(CHAPTERS[0]))
@@ -262,7 +369,7 @@ def test_used_terms_helper_finds_runtime_words():
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_every_runtime_term_a_chapter_uses_is_in_the_glossary(name):
-    """Each runtime word a chapter (0 to 2) sets in bold or backticks is a glossary name."""
+    """Each runtime word a numbered chapter sets in bold or backticks is a glossary name."""
     names = _names()
     used = set().union(*(used_terms(s) for s in _markdown_cells(name)))
     missing = sorted(u for u in used if not _known(u, names))
