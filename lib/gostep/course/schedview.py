@@ -3,7 +3,7 @@
 `gostep.real.schedtrace(program, period_ms=10)` runs the program once with
 `GODEBUG=schedtrace=10` and parses its `SCHED` lines into dicts (Go 1.27.3 fields: t_ms,
 gomaxprocs, idleprocs, threads, spinningthreads, needspinning, idlethreads, runqueue, local_runq,
-schedticks). `SchedView` prints them as a fixed-width table and plots the run queues and each P's
+schedticks, since Go 1.25: absent from Go 1.24.11's schedtrace, present in 1.25.5). `SchedView` prints them as a fixed-width table and plots the run queues and each P's
 schedtick over time. What each field means: docs/runtime-notes.md N15.
 """
 from __future__ import annotations

@@ -116,6 +116,17 @@ class Experiment:
     def __repr__(self) -> str:
         return self.model_text()
 
+    def slowest(self, kinds=("tight", "call", "sleep0")) -> str:
+        """The slowest round that did not hang, over the one-P settings (no GODEBUG) of `kinds`:
+        in the model and on real Go. It shows that "about 20 ms" is typical, not a bound."""
+        picked = [s for s in self.settings if s.gomaxprocs == 1 and not s.godebug and s.kind in kinds]
+
+        def top(d):
+            vals = [v for s in picked for v in (d.get(s) or []) if v is not None]
+            return f"{max(vals):.2f} ms of {len(vals)} rounds" if vals else "no round"
+        return (f"slowest round, one P, loops that do not yield ({', '.join(s.kind for s in picked)}): "
+                f"model {top(self.model)}, real Go {top(self.real)}")
+
     def plot(self, cols: int = 2):
         """A grid of histograms, one per setting: model and real on the same axes and bins."""
         import matplotlib.pyplot as plt
