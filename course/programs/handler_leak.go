@@ -30,7 +30,7 @@ func handle(ctx context.Context) string {
 	defer cancel()
 	answer := make(chan string)
 	go func() {
-		time.Sleep(20 * time.Millisecond) // a slow backend
+		time.Sleep(200 * time.Millisecond) // a slow backend
 		answer <- "data"
 	}()
 	select {
@@ -48,7 +48,7 @@ func main() {
 			timeouts++
 		}
 	}
-	time.Sleep(50 * time.Millisecond) // every backend call has ended by now
+	time.Sleep(300 * time.Millisecond) // every backend call has ended by now
 	fmt.Println("timeouts:", timeouts, "of 100 calls")
 	fmt.Println("goroutines:", runtime.NumGoroutine())
 }
