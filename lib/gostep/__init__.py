@@ -23,6 +23,7 @@ _LAZY = {
     "CapacityError": ("gostep.api", "CapacityError"),
     "simulate": ("gostep.api", "simulate"),
     "sweep": ("gostep.api", "sweep"),
+    "find_schedule": ("gostep.api", "find_schedule"),
     "MEASURED_NOISE": ("gostep.api", "MEASURED_NOISE"),
     "Settings": ("gostep.api", "Settings"),
     "Trace": ("gostep.trace", "Trace"),

@@ -46,7 +46,7 @@ from .ostrace import strace_sysmon, parse_strace
 from .tracetools import (steps, deadline_chain, sysmon_sleeps, who_ran, fmt_ns, real_chain,
                          chain_side_by_side)
 from .checks import CheckResult, check_choice, parse_duration_ms
-from . import checks_ch0, checks_ch1, checks_ch2, checks_ch3, checks_ch4, checks_ch5, checks_ch6, checks_ch7, ch0, ch1, ch2_figures, fixcost, ch3, ch4, ch5, ch6, ch7
+from . import checks_ch0, checks_ch1, checks_ch2, checks_ch3, checks_ch4, checks_ch5, checks_ch6, checks_ch7, ch0, ch1, ch2_figures, fixcost, ch3, ch4, ch5, ch6, ch7, challenges
 from .checks_ch0 import *  # noqa: F401,F403  (each chapter's checks: its own module and __all__)
 from .checks_ch1 import *  # noqa: F401,F403
 from .checks_ch2 import *  # noqa: F401,F403
@@ -64,6 +64,7 @@ from .checks_ch6 import *  # noqa: F401,F403
 from .checks_ch7 import *  # noqa: F401,F403
 from .ch6 import *  # noqa: F401,F403
 from .ch7 import *  # noqa: F401,F403
+from .challenges import *  # noqa: F401,F403  (chapter 8)
 
 __all__ = [
     "Prediction", "predict", "Myth", "Myths", "myth", "myths", "CLAIMS", "show_source", "program_path",
@@ -72,7 +73,6 @@ __all__ = [
     *checks_ch0.__all__, *checks_ch1.__all__, *checks_ch2.__all__,
     *checks_ch3.__all__, *checks_ch4.__all__, *checks_ch5.__all__,
     *ch0.__all__, *ch1.__all__, *ch2_figures.__all__, *fixcost.__all__, *ch3.__all__, *ch4.__all__, *ch5.__all__,
-    *checks_ch6.__all__, *checks_ch7.__all__, *ch6.__all__, *ch7.__all__, "model_delays", "real_delays", "sched_view", "SchedView", "spinner_program", "experiment", "Setting", "SETTINGS", "strace_sysmon", "parse_strace",
+    *checks_ch6.__all__, *checks_ch7.__all__, *ch6.__all__, *ch7.__all__, *challenges.__all__, "model_delays", "real_delays", "sched_view", "SchedView", "spinner_program", "experiment", "Setting", "SETTINGS", "strace_sysmon", "parse_strace",
     "steps", "deadline_chain", "sysmon_sleeps", "who_ran", "fmt_ns", "real_chain", "chain_side_by_side",
 ]
-from .challenges import *  # noqa: F401,F403  (chapter 8; added by the ch8 helper, see its report)
