@@ -38,7 +38,7 @@ from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_CTX, CAP_SYNC, CAP_TIM
                               S_NCHAN, S_NCTX, S_NPROCS, S_NSYNC, S_NTIMER, S_TSEQ, TK_AFTERFUNC,
                               TK_CHAN, TK_DEADLINE, TK_SLEEP, WR_MUTEX, WR_SLEEP, WR_WG, XK_AFTERFUNC,
                               XK_CANCEL, XK_DEADLINE)
-from gostep.core.proc import g_new, gopark, goready, newproc_put
+from gostep.core.proc import g_new, gopark, goready, newproc_put, wakep
 from gostep.core.queues import deq, enq, fail_cap, os_noise, sudog_free, sudog_new, theap_push, theap_remove
 from gostep.core.record import cmark, emit, xmark
 
@@ -53,14 +53,16 @@ def sync_chans(cfg):
 
 
 @kernel
-def chan_new(st, cap):
-    """makechan (chan.go): a channel with a buffer of cap slots."""
+def chan_new(st, cap, site):
+    """makechan (chan.go): a channel with a buffer of cap slots, made at `site` (layout C_SITE:
+    pc + 1 of the instruction, -x for context x's Done channel; the trace names it and prints
+    its values from the site)."""
     c = st.sc[S_NCHAN] + 1
     if c >= st.o[W_C]:
         fail_cap(st, CAP_CHAN)
         return 0
     b = st.sc[S_CBUF]
-    if b + cap > st.o[W_H]:
+    if b + cap > st.o[K_CHANHEAP]:
         fail_cap(st, CAP_CHANHEAP)
         return 0
     st.sc[S_NCHAN] = c
@@ -77,6 +79,7 @@ def chan_new(st, cap):
     st.m[st.o[O_C] + (C_RQT) * st.o[W_C] + c] = -1
     for f in range(C_SQRN, N_C):     # queue lengths and their record state
         st.m[st.o[O_C] + (f) * st.o[W_C] + c] = 0
+    st.m[st.o[O_C] + (C_SITE) * st.o[W_C] + c] = site
     cmark(st, c)
     return c
 
@@ -97,14 +100,22 @@ def start_builtin_fv(st, cfg, prog, fv, f, by, pid, t):
 # ---- timers ---------------------------------------------------------------------------------
 
 @kernel
-def wake_netpoller(st, cfg, when, t):
-    """wakeNetPoller (proc.go): an M blocked in netpoll past `when` is interrupted (netpollBreak);
-    it wakes after the OS latency, finds nothing and sleeps again with the new delay."""
+def wake_netpoller(st, cfg, prog, when, pid, t):
+    """wakeNetPoller (proc.go, 1.27): if an M is blocked in netpoll (sched.lastpoll == 0) past
+    `when`, interrupt it (netpollBreak): it wakes after the OS latency, finds nothing and sleeps
+    again with the new delay. If no M is in netpoll, wakep(): start a spinning M on an idle P, which
+    finds no work and then blocks in netpoll until the new timer (so a timer armed while the other
+    Ps are parked fires on time even when the arming P stays busy)."""
+    polling = False
     for q in range(st.sc[S_NPROCS]):
-        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_NETPOLL and st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] > when:
-            w = t + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
-            if w < st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]:
-                st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = w
+        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_NETPOLL:
+            polling = True
+            if st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] > when:
+                w = t + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
+                if w < st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]:
+                    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = w
+    if not polling:
+        wakep(st, cfg, prog, pid, t)
 
 
 @kernel
@@ -119,7 +130,7 @@ def timer_add(st, cfg, prog, tid, when, pid, gid, t):
         return
     theap_push(st, pid, tid)
     emit(st, cfg, prog, EV_TIMER_ADD, gid, pid, OB_TIMER, tid, st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid], when, t)
-    wake_netpoller(st, cfg, when, t)
+    wake_netpoller(st, cfg, prog, when, pid, t)
 
 
 @kernel
@@ -233,12 +244,13 @@ def cancelable(st, x):
 
 
 @kernel
-def ctx_done(st, x):
-    """(*cancelCtx).Done: the done channel, made lazily; nil for Background/TODO/WithoutCancel."""
+def ctx_done(st, x, site):
+    """(*cancelCtx).Done: the done channel, made lazily; nil for Background/TODO/WithoutCancel.
+    site: the C_SITE of the channel if this call makes it (pc + 1 of a CTX_DONE, or -x)."""
     if x <= 0 or not cancelable(st, x):
         return 0
     if st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] == 0:
-        st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = chan_new(st, 0)
+        st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = chan_new(st, 0, site)
         xmark(st, x)
     return st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x]
 
@@ -266,7 +278,7 @@ def cancel_one(st, cfg, prog, x, err, cause, gid, pid, t):
         return
     d = st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x]
     if d == 0:
-        d = chan_new(st, 0)
+        d = chan_new(st, 0, -x)
         st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = d
         xmark(st, x)
         st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + d] = 1
@@ -320,7 +332,7 @@ def propagate(st, cfg, prog, x, parent, gid, pid, t):
     cancel at once under a cancelled one; else attach x to the parent's children."""
     if parent <= 0 or not cancelable(st, parent):
         return
-    ctx_done(st, parent)
+    ctx_done(st, parent, -parent)      # propagateCancel calls parent.Done()
     if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + parent] != 0:
         ctx_cancel(st, cfg, prog, x, False, st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + parent], st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + parent], gid, pid, t)
         return
@@ -377,7 +389,7 @@ def afterfunc_stop(st, x):
 @kernel
 def sync_new(st, kind):
     s = st.sc[S_NSYNC] + 1
-    if s >= st.o[W_OB]:
+    if s > st.o[K_SYNC]:
         fail_cap(st, CAP_SYNC)
         return 0
     st.sc[S_NSYNC] = s
