@@ -1,0 +1,44 @@
+// A CPU-bound loop that checks ctx.Err() every 1024 iterations stops at its deadline (late on one P).
+//
+// gostep:case name=default gomaxprocs=1 go=1.27 timeout=2s
+// gostep:exit ok
+// gostep:stdout
+//   crunch returned context deadline exceeded after {dur:10ms..500ms}
+// gostep:end
+//
+// gostep:case name=two-ps gomaxprocs=2 go=1.27 timeout=2s
+// gostep:exit ok
+// gostep:stdout
+//   crunch returned context deadline exceeded after {dur:5ms..15ms}
+// gostep:end
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// crunch is CPU-bound work that looks at its context every 1024 iterations.
+func crunch(ctx context.Context) int {
+	x := 0
+	for i := 0; ; i++ {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return x
+		}
+		x += i % 7
+	}
+}
+
+func main() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	done := make(chan int)
+	go func() {
+		crunch(ctx)
+		done <- 1
+	}()
+	<-done
+	fmt.Println("crunch returned", ctx.Err(), "after", time.Since(start))
+}

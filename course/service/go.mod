@@ -1,0 +1,3 @@
+module gostep.course/service
+
+go 1.27

@@ -1,0 +1,3 @@
+module gostep.course/vetcases
+
+go 1.27
