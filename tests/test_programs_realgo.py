@@ -125,6 +125,13 @@ def test_required_programs_exist():
     assert not missing, f"missing course programs: {missing}"
 
 
+def _real_only(path) -> bool:
+    """Every case of the program is real Go only (its model-note says so: corpus.Case.real_only)."""
+    from gostep.corpus import read_cases
+    cases = read_cases(path)
+    return bool(cases) and all(c.real_only for c in cases)
+
+
 @pytest.mark.parametrize("path", PROGRAMS, ids=program_id)
 def test_program_is_package_main_with_allowed_imports(path):
     """The program is one file in package main with func main, importing only the subset's packages."""
@@ -136,6 +143,8 @@ def test_program_is_package_main_with_allowed_imports(path):
     if block:
         imports += re.findall(r'^\s*"([^"]+)"\s*$', block.group(1), re.M)
     assert imports, "no imports found"
+    if _real_only(path):        # a real-Go-only program says so; the front end refuses it by name
+        return
     assert set(imports) <= ALLOWED_IMPORTS, f"imports outside the subset: {set(imports) - ALLOWED_IMPORTS}"
 
 
@@ -153,7 +162,7 @@ def test_header_first_line_says_what_it_shows(path):
     assert header, "no header comment"
     first = header[0][2:].strip()
     assert first and not first.startswith("gostep:"), first
-    assert first.endswith("."), f"first line should be a sentence: {first!r}"
+    assert first.endswith((".", "?")), f"first line should be a sentence or a question: {first!r}"
 
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=program_id)
@@ -177,7 +186,8 @@ def test_header_cases_are_valid(path):
         if "godebug" in st:
             for kv in st["godebug"].split(","):
                 k, eq, v = kv.partition("=")
-                assert eq and k in GODEBUG_KEYS and v, f"{where}: bad godebug {kv!r}"
+                # a real-Go-only case may set a key Go does not know, to show it does nothing
+                assert eq and v and (k in GODEBUG_KEYS or _real_only(path)), f"{where}: bad godebug {kv!r}"
         if "go" in st:
             assert re.fullmatch(r"1\.\d+", st["go"]), f"{where}: go={st['go']!r} (want e.g. 1.27)"
         if "timeout" in st:
@@ -190,6 +200,12 @@ def test_header_cases_are_valid(path):
         assert len([k for k in keys if k != "model-note"]) == len(set(k for k in keys if k != "model-note")), \
             f"{where}: repeated expectation key"
         vals = dict(c["lines"])
+        if "exit" not in vals:
+            # An outcome that differs between runs (e.g. a deadlock on some schedules): the case
+            # records only the stdout every run shares ("..." for the rest), and fidelity compares that.
+            assert c["stdout"], f"{where}: a case without gostep:exit records the stdout every run shares"
+            assert "message" not in vals and "goroutines" not in vals, where
+            continue
         assert vals.get("exit") in EXIT_KINDS, f"{where}: exit {vals.get('exit')!r}"
         if "message" in vals:
             assert vals["exit"] in {"panic", "fatal", "deadlock", "compile_error"}, where
@@ -213,8 +229,8 @@ def test_header_cases_are_valid(path):
                 rest = PLACEHOLDER_RE.sub("", line)
                 assert "{dur" not in rest and "{int" not in rest, f"{where}: malformed placeholder {line!r}"
             if "goroutines" in vals:
-                printed = [ln for ln in c["stdout"] if ln.startswith("goroutines: ")]
-                assert printed and printed[-1] == f"goroutines: {vals['goroutines']}", \
+                printed = [ln for ln in c["stdout"] if re.match(r"goroutines\b[^:]*: \d+$", ln)]
+                assert printed and printed[-1].endswith(f": {vals['goroutines']}"), \
                     f"{where}: gostep:goroutines must match the program's printed count"
         else:
             assert vals["exit"] in {"hang", "compile_error"}, f"{where}: record stdout"

@@ -82,6 +82,15 @@ def test_gctrace_line():
     assert parse_gctrace([GC + " (forced)"])[0]["forced"] is True
 
 
+def test_gctrace_line_of_a_leak_checking_cycle():
+    """Go 1.26+ marks a cycle that looked for leaked goroutines after the percentage
+    (runtime/mgc.go gcMarkTermination: " (checking for goroutine leaks)"); the line still parses."""
+    line = GC.replace("3%:", "3% (checking for goroutine leaks):")
+    assert line != GC
+    (row,) = parse_gctrace([line])
+    assert (row["n"], row["cpu_pct"], row["procs"]) == (1, 3, 2)
+
+
 @pytest.mark.realgo
 def test_real_schedtrace_and_gctrace_run(go_bin):
     """A real run with schedtrace and gctrace gives SCHED rows with one local queue per P and a forced GC."""

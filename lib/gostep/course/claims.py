@@ -395,8 +395,9 @@ CLAIMS: dict[str, tuple[str, str, str, str]] = {
         "The execution trace records goroutine state transitions with Go's reasons (`chan receive`, "
         "`chan send`, `select`, `sync`, `sleep`, `preempted`, `syscall`) and GC ranges, and the stack of "
         "the goroutine that readied another. Futex waits are not goroutine events.",
-        "go tool trace -d=parsed of chapter 6's mystery service, Go 1.27.3 (the park reason `sync` with "
-        "sync.(*Mutex).Lock on top of the stack).",
+        "runtime/traceruntime.go traceBlockReasonStrings (traceBlockSync: \"sync\"), Go 1.27.3; measured "
+        "in chapter 6: go tool trace -d=parsed of the mystery service shows the park reason `sync` with "
+        "sync.(*Mutex).Lock on top of the stack.",
     ),
     "C50": (
         "pprof -mutex shows contention=128ms, delay=47ms and the holder's and waiter's goroutine IDs.",
@@ -448,7 +449,8 @@ CLAIMS: dict[str, tuple[str, str, str, str]] = {
         "fabricated",
         "net/http has no such message. Real ones: `(Client.Timeout exceeded while awaiting headers)`, "
         "`(Client.Timeout or context cancellation while reading body)`, `context deadline exceeded`.",
-        "A search of net/http in the Go 1.27.3 source finds no `request body timed out` (chapter 6 runs it).",
+        "net/http/client.go lines 749 and 1006 hold the two Client.Timeout messages; a search of net/http in "
+        "the Go 1.27.3 source finds no `request body timed out` (measured: chapter 6 runs the search).",
     ),
     "C64": (
         "Put select { case <-ctx.Done(): ...; default: } before every channel operation.",
@@ -491,8 +493,8 @@ CLAIMS: dict[str, tuple[str, str, str, str]] = {
         "go vet runs a fixed set of analyzers; a custom one runs as its own binary (singlechecker, "
         "multichecker) or through go vet -vettool. The helpers the post shows exist nowhere, and the "
         "check it sketches already exists: lostcancel.",
-        "cmd/vet (Go 1.27.3) and golang.org/x/tools/go/analysis/passes/lostcancel; chapter 7 runs go "
-        "vet for real.",
+        "src/cmd/vet/main.go (Go 1.27.3: a fixed list of analyzers) and the vendored "
+        "golang.org/x/tools/go/analysis/passes/lostcancel/lostcancel.go; chapter 7 runs go vet for real.",
     ),
     "C68": (
         "vet flags a cancel() that is not deferred, and `ctx, _ :=`.",

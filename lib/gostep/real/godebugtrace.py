@@ -33,7 +33,9 @@ DETAIL_RE = re.compile(r"^\s+([PMG])(\d+): (.*)$")
 KV_RE = re.compile(r"(\w+)=(\[[^\]]*\]|\S*)")
 GSTATUS_RE = re.compile(r"^status=(\d+)\((.*)\) (m=.*)$")
 GC_RE = re.compile(
-    r"^gc (\d+) @([\d.]+)s (\d+)%: ([\d.+/]+) ms clock, ([\d.+/]+) ms cpu, "
+    # Go 1.26+ (runtime/mgc.go gcMarkTermination) may print " (checking for goroutine leaks)"
+    # after the percentage, for a cycle that looked for leaked goroutines.
+    r"^gc (\d+) @([\d.]+)s (\d+)%(?: \(checking for goroutine leaks\))?: ([\d.+/]+) ms clock, ([\d.+/]+) ms cpu, "
     r"(\d+)->(\d+)->(\d+) MB, (\d+) MB goal(?:, (\d+) MB stacks)?(?:, (\d+) MB globals)?, "
     r"(\d+) P( \(forced\))?")
 LOCAL_RUNQ_RE = re.compile(r"runqueue=\d+ \[([\d ]*)\]")
