@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-import gostep.real.warm as warm
+import gostep.warming as warm
 
 
 @pytest.fixture
@@ -48,3 +48,23 @@ def test_env_check_says_the_stepper_is_compiling_in_the_background(marker, monke
     marker.unlink()
     (item,) = env._check_stepper()
     assert "the first simulation compiles the stepper" in item.detail
+
+
+def test_first_simulation_waits_for_the_background_compile(marker, monkeypatch):
+    """While make lab's warm-up runs and nothing is cached, the first simulation waits for it
+    (and says so) instead of compiling the same kernels beside it."""
+    import gostep.api as api
+    said = []
+    state = {"polls": 0}
+
+    def fake_warm():
+        state["polls"] += 1
+        return None if state["polls"] > 3 else 1.0      # the warm-up ends after three polls
+
+    monkeypatch.setattr(api, "_warned", False)
+    monkeypatch.setattr(api, "on_compile", said.append)
+    monkeypatch.setattr(api, "stepper_compiled", lambda: state["polls"] > 3)
+    monkeypatch.setattr(warm, "background_warm", fake_warm)
+    monkeypatch.setattr(api.time, "sleep", lambda s: None)
+    api._compile_notice()
+    assert said == ["gostep: waiting for the stepper's compile that make lab started in the background..."]

@@ -78,7 +78,7 @@ def _check_stepper() -> list[Item]:
     if n:
         detail = f"{nb}; the compiled stepper is cached: the first run loads it in a second"
     else:
-        from gostep.real.warm import background_warm
+        from gostep.warming import background_warm
         since = background_warm()
         if since is not None:
             detail = (f"{nb}; being compiled in the background (started by make lab {since:.0f} s "

@@ -96,8 +96,9 @@ def warm_numba() -> None:
     prog = REPO_ROOT / "course" / "programs" / "ping_pong.go"
     t0 = time.perf_counter()
     try:
-        import gostep
-        trace = gostep.simulate(gostep.load(str(prog)))
+        from gostep.api import simulate
+        from gostep.front import load
+        trace = simulate(load(str(prog)))
         _ = trace.outcome
     except (ImportError, AttributeError, FileNotFoundError) as e:
         print(f"warm: stepper not available yet ({type(e).__name__}: {e}); numba cache not warmed")
@@ -108,31 +109,15 @@ def warm_numba() -> None:
     print(f"warm: numba cache ready ({time.perf_counter() - t0:.1f} s)", flush=True)
 
 
-# `make lab` runs this module in the background while JupyterLab opens, so a newcomer's first
-# stepper cell does not wait a minute for the compile. The marker file says a warm-up is running
-# (its pid and start time); env_check() reports it, and the first simulation waits for it rather
-# than compiling the same kernels a second time beside it.
-MARKER = REPO_ROOT / ".cache" / "stepper-warming"
-
-
-def background_warm() -> float | None:
-    """Seconds since a background warm-up (make lab) started, or None when none is running."""
-    import os
-    try:
-        pid_s, t_s = MARKER.read_text().split()
-        os.kill(int(pid_s), 0)                      # raises when the process is gone
-        return max(time.time() - float(t_s), 0.0)
-    except (OSError, ValueError):
-        return None
+# `make lab` runs this module with --background while JupyterLab opens: see gostep/warming.py.
+from gostep import warming  # noqa: E402
 
 
 def main(argv=None) -> int:
-    import os
     args = sys.argv[1:] if argv is None else argv
     marker = "--background" in args
     if marker:
-        MARKER.parent.mkdir(parents=True, exist_ok=True)
-        MARKER.write_text(f"{os.getpid()} {time.time()}")
+        warming.start()
     tool = start_trace_tool()
     try:
         warm_go()
@@ -140,7 +125,7 @@ def main(argv=None) -> int:
     finally:
         finish_trace_tool(tool)
         if marker:
-            MARKER.unlink(missing_ok=True)
+            warming.done()
     return 0
 
 
