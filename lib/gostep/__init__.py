@@ -27,7 +27,7 @@ _LAZY = {
     "MEASURED_NOISE": ("gostep.api", "MEASURED_NOISE"),
     "Settings": ("gostep.api", "Settings"),
     "Trace": ("gostep.trace", "Trace"),
-    "show": ("gostep.widgets", "show"),
+    "show": ("gostep.api", "show"),           # the player, with simulate as its what-if re-run
     "export_html": ("gostep.views.export", "export_html"),
     "to_text": ("gostep.views", "to_text"),
     "to_mermaid": ("gostep.views", "to_mermaid"),

@@ -1,4 +1,4 @@
-"""The Python face of the stepper: Settings, simulate, sweep, find_schedule.
+"""The Python face of the stepper: Settings, simulate, sweep, find_schedule, show.
 
 `simulate(program, **settings)` validates the settings, builds the State (core/defs.py), runs the
 compiled kernel (core/vm.py `run`) and wraps the result in a Trace. Runs are deterministic: the
@@ -10,6 +10,10 @@ stealWork starts) is a numbered decision. `simulate(..., choices=[...])` takes t
 (-1 = use the seed), `stop_at_choice=True` stops at the first decision past the list and reports
 its options in `trace.pending_choice` (a "you are the scheduler" widget appends the user's pick
 and simulates again). `trace.choices` lists every decision taken, so any trace can be replayed.
+
+This module only wires the steps together (front end -> State -> kernel -> Trace; the final state
+is read into an Outcome by trace/outcome.py) and hands the re-run to the widgets (`show`,
+`simulate_to_choice`).
 """
 from __future__ import annotations
 
@@ -17,14 +21,14 @@ import glob
 import os
 import re
 import sys
+import time
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 from gostep.core import defs as D
 from gostep.durations import parse_duration
-from gostep.trace import gofmt
-from gostep.trace.frame import Outcome
+from gostep.trace.outcome import make_outcome, render_output
 
 on_compile = None   # a hook (callable(str)) the notebooks may set; default prints to stderr
 _warned = False
@@ -155,11 +159,25 @@ def _compile_notice():
         return
     _warned = True
     if not stepper_compiled():
-        msg = "gostep: compiling the stepper, once (about a minute on 2 cores; later runs start at once)..."
-        if on_compile is not None:
-            on_compile(msg)
-        else:
-            print(msg, file=sys.stderr, flush=True)
+        from gostep.warming import background_warm
+        if background_warm() is not None:
+            # make lab's background warm-up is compiling the same kernels: wait for it (up to three
+            # minutes) rather than compile them a second time beside it
+            msg = "gostep: waiting for the stepper's compile that make lab started in the background..."
+            _say(msg)
+            deadline = time.monotonic() + 180
+            while background_warm() is not None and time.monotonic() < deadline:
+                time.sleep(0.5)
+            if stepper_compiled():
+                return
+        _say("gostep: compiling the stepper, once (about a minute on 2 cores; later runs start at once)...")
+
+
+def _say(msg: str):
+    if on_compile is not None:
+        on_compile(msg)
+    else:
+        print(msg, file=sys.stderr, flush=True)
 
 
 def _kernels():
@@ -222,113 +240,6 @@ def _run(prog, cfg, choices=None, costs=None, fixed=()):
         return st, cfg
 
 
-def render_output(prog, st):
-    """Render the output log of a finished run: [(time, gid, stream 1|2, text)]."""
-    V = gofmt.Values(tuple(prog.strings), D.field(st, 'err_msg'), D.field(st, 'if_type'), D.field(st, 'if_val'))
-    recs = []
-    for i in range(int(st.sc[D.S_NOUT])):
-        t, g, f, off, n = (int(x) for x in D.field(st, 'out_rec')[i])
-        fm = prog.fmts[f]
-        args = []
-        o = off
-        for k in range(n):
-            typ = fm.arg_types[k] if k < len(fm.arg_types) else 1
-            elem = fm.elem_types[k] if k < len(fm.elem_types) else 0
-            if typ == 10:   # T_SLICE
-                ln = int(D.field(st, 'out_vals')[o])
-                args.append((typ, 0, elem, [int(x) for x in D.field(st, 'out_vals')[o + 1:o + 1 + ln]]))
-                o += ln + 1
-            else:
-                args.append((typ, int(D.field(st, 'out_vals')[o]), elem, None))
-                o += 1
-        text = gofmt.render(fm.kind, fm.format, args, V)
-        recs.append((t, g, 2 if fm.kind == 3 else 1, text))
-    return recs, V
-
-
-def _lines(recs, stream):
-    text = "".join(r[3] for r in recs if r[2] == stream)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines = lines[:-1]
-    return lines
-
-
-def _goroutine_block(prog, st, gid, header):
-    f = int(D.field(st, 'g_fn')[gid])
-    name = "context.WithDeadlineCause.func2" if f == prog.deadline_fn else prog.fn_names[f]
-    return [header, f"{name}(...)"]
-
-
-def _panic_lines(st, V, cur: int, old: int, old_recovered: int) -> list:
-    """What Go prints for a dying panic (printpanics, runtime/panic.go 1.27): the older panic of
-    the chain first ("panic: first", with " [recovered]" when it had been recovered), then a tab
-    and the current one; when the current one re-panics the older one's value (the same type and
-    value: preprintpanics marks it repanicked) only "panic: v [recovered, repanicked]"."""
-    it, iv = D.field(st, 'if_type'), D.field(st, 'if_val')
-
-    def val(i):
-        return V.value(int(it[i]), int(iv[i])) if i > 0 else ""
-    if old <= 0:
-        return [f"panic: {val(cur)}"]
-    same = old == cur or (int(it[old]), int(iv[old])) == (int(it[cur]), int(iv[cur]))
-    if same:
-        return [f"panic: {val(old)}" + (" [recovered, repanicked]" if old_recovered else "")]
-    return [f"panic: {val(old)}" + (" [recovered]" if old_recovered else ""), f"\tpanic: {val(cur)}"]
-
-
-def make_outcome(prog, st, cfg, recs, V):
-    """The Outcome (the CLI's JSON) of a finished run, with Go's messages."""
-    end = int(st.sc[D.S_END])
-    kind = D.END_NAMES[end]
-    t = int(st.sc[D.S_ENDT])
-    stdout = _lines(recs, 1)
-    stderr = _lines(recs, 2)
-    msg = ""
-    live = None
-    exit_ = kind
-    if end == D.END_OK:
-        live = int(st.sc[D.S_END_B])
-    elif end == D.END_PANIC:
-        iface = int(st.sc[D.S_END_A])
-        g = int(st.sc[D.S_END_G])
-        lines = _panic_lines(st, V, iface, int(D.field(st, 'g_panic0')[g]),
-                             int(D.field(st, 'g_panic0_rec')[g]))
-        msg = lines[0]
-        stderr += lines + [""] + _goroutine_block(prog, st, g, f"goroutine {g} [running]:")
-    elif end == D.END_DEADLOCK:
-        msg = "fatal error: all goroutines are asleep - deadlock!"
-        stderr += [msg]
-        for gid in range(1, int(st.sc[D.S_NG]) + 1):
-            if D.field(st, 'g_status')[gid] == D.G_WAITING:
-                stderr += [""] + _goroutine_block(
-                    prog, st, gid, f"goroutine {gid} [{D.WAIT_REASONS[int(D.field(st, 'g_wait')[gid])]}]:")
-    elif end == D.END_FATAL:
-        msg = "fatal error: " + D.FATAL_MESSAGES[int(st.sc[D.S_END_A])]
-        stderr += [msg]
-        g = int(st.sc[D.S_END_G])
-        if g > 0:
-            stderr += [""] + _goroutine_block(prog, st, g, f"goroutine {g} [running]:")
-    elif end == D.END_HANG:
-        exit_ = "hang"
-        msg = f"still running at the virtual time limit ({gofmt.duration(cfg.timeout_ns)})"
-    elif end == D.END_STEPLIMIT:
-        exit_ = "hang"
-        msg = f"stopped at the step limit (max_steps={cfg.max_steps}) at t={gofmt.duration(t)}"
-    elif end == D.END_CAPACITY:
-        exit_ = "fatal"
-        name = D.CAP_NAMES[int(st.sc[D.S_END_A])]
-        msg = (f"gostep capacity: more than {name}={getattr(cfg, name)}; raise it with "
-               f"capacities={{'{name}': ...}}")
-    elif end == D.END_UNSUPPORTED:
-        exit_ = "fatal"
-        msg = f"gostep: the stepper does not support opcode {int(st.sc[D.S_END_A])} here"
-    elif end == D.END_CHOICE:
-        exit_ = "choice"
-        msg = f"stopped before a decision with {int(st.sc[D.S_CHOICE_N])} options"
-    return kind, Outcome(exit_, tuple(stdout), tuple(stderr), msg, live, t)
-
-
 def simulate(program, settings: Settings | None = None, *, choices=None, stop_at_choice=False,
              record=True, costs=None, **kw):
     """Run `program` (a CompiledProgram or a path to a .go file) on the model; return a Trace.
@@ -353,7 +264,6 @@ def simulate(program, settings: Settings | None = None, *, choices=None, stop_at
     tr.stats["goroutines_created"] = int(st.sc[D.S_NGCREATED])
     if cfg.check_delta:
         tr.stats["delta_misses"] = int(st.sc[D.S_DELTA_ERR])   # clean Gs whose record changed
-    tr._names = {}
     return tr
 
 
@@ -426,3 +336,19 @@ def find_schedule(program, predicate, *, seeds=range(200), settings: Settings | 
             tr.replay_choices = [c[2] for c in tr.choices]
             return tr
     return None
+
+
+def simulate_to_choice(program, choices, **settings):
+    """The scheduler game's re-run (widgets/game.py `run`): simulate `program` taking the given
+    decisions and stop before the first decision past them (its options: trace.pending_choice)."""
+    return simulate(program, choices=list(choices) or None, stop_at_choice=True, **settings)
+
+
+def show(obj, simulate=None, start=0, lang="en", **settings):
+    """gostep.show: the player (widgets/player.py `show`) with this module's `simulate` as its
+    what-if re-run; the widgets get the re-run passed in and never import the stepper."""
+    from gostep.widgets.player import show as player
+    return player(obj, simulate=simulate or _simulate, start=start, lang=lang, **settings)
+
+
+_simulate = simulate    # `show`'s default re-run (its argument of the same name shadows it)

@@ -355,6 +355,13 @@ def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
     off += G + 1
     o[L.O_WKT] = off
     off += T + 1
+    # each kind's own capacity (layout K_*): the tables are as wide as the largest of them
+    for k, cap in ((L.K_SYNC, cfg.max_sync), (L.K_CLO, cfg.max_clo), (L.K_SLICE, cfg.max_slice),
+                   (L.K_IFACE, cfg.max_iface), (L.K_DEFER, cfg.max_defer), (L.K_ERR, cfg.max_err),
+                   (L.K_BOX, cfg.max_box), (L.K_HEAP, cfg.heap), (L.K_CHANHEAP, cfg.chan_heap),
+                   (L.K_CLOHEAP, cfg.clo_heap), (L.K_DEFERHEAP, cfg.defer_heap),
+                   (L.K_OUTHEAP, cfg.out_heap)):
+        o[k] = cap
     o[L.N_OUTREC] = cfg.max_out
     o[L.N_EV] = ev_cap
     o[L.N_CHLOG] = 4096

@@ -66,6 +66,9 @@ C_SQN = 13         # length of the send queue (queues.enq / rmq)
 C_RQN = 14         # length of the receive queue
 C_SQB = 15         # the SG_RPOS ticket of index 0 of the send queue's last record (record.build_wq)
 C_RQB = 16         # the same for the receive queue
+C_SITE = 17        # who made it, for the trace (record.build_chan): pc + 1 of the MAKECHAN,
+                   # TIMER_NEW or CTX_DONE instruction; -x for the Done channel of context x made
+                   # by the runtime (cancel, propagateCancel: no instruction); 0 unknown
 SG_G = 0
 SG_OBJ = 1
 SG_VAL = 2
@@ -127,7 +130,7 @@ H_GLOB = 6
 N_G = 21
 N_FR = 6
 N_P = 17
-N_C = 17
+N_C = 18
 N_SG = 10
 N_TM = 9
 N_X = 11
@@ -188,10 +191,16 @@ CF_STW_NS = 48
 # offsets array st.o: where each table lives in the arena st.m (defs.new_state)
 (O_G, W_G, O_FR, W_FR, F_FR, O_P, W_P, O_C, W_C, O_SG, W_SG, O_TM, W_TM, O_X, W_X, O_OB, W_OB,
  O_H, W_H, O_GSTK, W_GSTK, O_RUNQ, W_RUNQ, O_TH, W_TH, O_OUTREC, W_OUTREC, N_OUTREC, N_EV,
- N_CHLOG, W_SNAPLAST, O_WKX, O_WKL, O_WKD, O_WKT, N_OFFS) = range(36)
+ N_CHLOG, W_SNAPLAST, O_WKX, O_WKL, O_WKD, O_WKT,
+ K_SYNC, K_CLO, K_SLICE, K_IFACE, K_DEFER, K_ERR, K_BOX,
+ K_HEAP, K_CHANHEAP, K_CLOHEAP, K_DEFERHEAP, K_OUTHEAP, N_OFFS) = range(48)
 # O_WKX / O_WKL: two work areas in the arena (kernel-local stacks: ctx_cancel's children stack,
 # closechan's waiter list). Kernels allocate nothing: they are compiled without numba's NRT.
 # O_WKD, O_WKT: the dirty-G and dirty-timer lists of the next snapshot (record.gmark, queues.tmark).
+# K_*: each kind's own capacity (Cfg max_sync .. max_box, heap .. out_heap), which its allocator
+# checks. The objects table OB is as wide as the largest of the seven object counts and the heaps
+# table H as the largest of the five heaps (one width per table), so a check against the width
+# W_OB / W_H would let max_iface=4096 mean 65,537 and name the wrong limit (issue 17).
 
 # the program array (defs.prog_array): a header, then the tables
 (PG_NCODE, PG_CODE, PG_POS, PG_FN_ENTRY, PG_FN_NPARAMS, PG_FN_NLOCALS, PG_FN_NRESULTS,

@@ -160,13 +160,14 @@ def build_gq(st, start, out):
 
 @kernel
 def build_chan(st, cid, out):
-    """Channel cid (REC_CHAN): cap, count, closed, timer channel, 0, the buffered values. Its wait
-    queues are records of their own (build_wq)."""
+    """Channel cid (REC_CHAN): cap, count, closed, timer channel, the site that made it (C_SITE:
+    the trace reads its name and element type there), the buffered values. Its wait queues are
+    records of their own (build_wq)."""
     out[0] = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + cid]
     out[1] = st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + cid]
     out[2] = st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + cid]
     out[3] = st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + cid]
-    out[4] = 0
+    out[4] = st.m[st.o[O_C] + (C_SITE) * st.o[W_C] + cid]
     n = 5
     cap = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + cid]
     for i in range(st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + cid]):

@@ -66,7 +66,7 @@ RET_UNWIND = -2   # return from a deferred call run by a panic: continue unwindi
 @kernel
 def iface_new(st, typ, val):
     i = st.sc[S_NIFACE] + 1
-    if i >= st.o[W_OB]:
+    if i > st.o[K_IFACE]:
         fail_cap(st, CAP_IFACE)
         return 0
     st.sc[S_NIFACE] = i
@@ -78,11 +78,11 @@ def iface_new(st, typ, val):
 @kernel
 def clo_new(st, fn, ncap, arg):
     c = st.sc[S_NCLO] + 1
-    if c >= st.o[W_OB]:
+    if c > st.o[K_CLO]:
         fail_cap(st, CAP_CLO)
         return 0
     b = st.sc[S_CLOHEAP]
-    if b + ncap > st.o[W_H]:
+    if b + ncap > st.o[K_CLOHEAP]:
         fail_cap(st, CAP_CLOHEAP)
         return 0
     st.sc[S_NCLO] = c
@@ -97,11 +97,11 @@ def clo_new(st, fn, ncap, arg):
 @kernel
 def slice_new(st, ln, cap):
     s = st.sc[S_NSLICE] + 1
-    if s >= st.o[W_OB]:
+    if s > st.o[K_SLICE]:
         fail_cap(st, CAP_SLICE)
         return 0
     b = st.sc[S_HEAP]
-    if b + cap > st.o[W_H]:
+    if b + cap > st.o[K_HEAP]:
         fail_cap(st, CAP_HEAP)
         return 0
     st.sc[S_NSLICE] = s
@@ -117,11 +117,11 @@ def slice_new(st, ln, cap):
 @kernel
 def defer_new(st, fn, isv, n):
     d = st.sc[S_NDEFER] + 1
-    if d >= st.o[W_OB]:
+    if d > st.o[K_DEFER]:
         fail_cap(st, CAP_DEFER)
         return 0
     b = st.sc[S_DEFHEAP]
-    if b + n > st.o[W_H]:
+    if b + n > st.o[K_DEFERHEAP]:
         fail_cap(st, CAP_DEFERHEAP)
         return 0
     st.sc[S_NDEFER] = d
@@ -349,7 +349,7 @@ def do_print(st, cfg, prog, g, fmt, n, t):
         typ = prog[prog[PG_FMT] + (fmt) * 16 + k] if k < 16 else 0
         if typ == isa.T_SLICE:
             ln = st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + v] if v > 0 else 0
-            if o + ln + 1 > st.o[W_H]:
+            if o + ln + 1 > st.o[K_OUTHEAP]:
                 fail_cap(st, CAP_OUTHEAP)
                 return
             st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o] = ln
@@ -357,7 +357,7 @@ def do_print(st, cfg, prog, g, fmt, n, t):
                 st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o + 1 + j] = st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + v] + j]
             o += ln + 1
         else:
-            if o + 1 > st.o[W_H]:
+            if o + 1 > st.o[K_OUTHEAP]:
                 fail_cap(st, CAP_OUTHEAP)
                 return
             st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o] = v
@@ -557,7 +557,7 @@ def run_g(st, cfg, prog, cost, pid, limit):
             continue
         if op == isa.NEWBOX:
             bx = st.sc[S_NBOX] + 1
-            if bx >= st.o[W_OB]:
+            if bx > st.o[K_BOX]:
                 fail_cap(st, CAP_BOX)
                 res = Y_END
                 break
@@ -763,7 +763,7 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
         return 0
     if op == isa.MAKECHAN:
-        c = chan_new(st, stk[sp - 1])
+        c = chan_new(st, stk[sp - 1], pc + 1)
         stk[sp - 1] = c
         return 0
     if op == isa.SEND:
@@ -840,7 +840,7 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         cap = st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + s] if s > 0 else 0
         if ln + a <= cap:
             ns = st.sc[S_NSLICE] + 1
-            if ns >= st.o[W_OB]:
+            if ns > st.o[K_SLICE]:
                 fail_cap(st, CAP_SLICE)
                 return 1
             st.sc[S_NSLICE] = ns
@@ -945,7 +945,7 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         stk[sp - 1] = x
         return 0
     if op == isa.CTX_DONE:
-        stk[sp - 1] = ctx_done(st, stk[sp - 1])
+        stk[sp - 1] = ctx_done(st, stk[sp - 1], pc + 1)
         return 0
     if op == isa.CTX_ERR or op == isa.CTX_CAUSE:
         x = stk[sp - 1]
@@ -985,7 +985,7 @@ def exec_op(st, cfg, prog, g, pid, op, t):
             st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
             return 1
         d = stk[sp - 1]
-        c = chan_new(st, 1)
+        c = chan_new(st, 1, pc + 1)
         tid = timer_new(st, cfg, prog, TK_CHAN, c, t + d, pid, g, t)
         st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid] = c
         st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c] = tid
@@ -1036,7 +1036,7 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         return 1
     if op == isa.ERRNEW:
         e = st.sc[S_NERR] + 1
-        if e >= st.o[W_OB]:
+        if e > st.o[K_ERR]:
             fail_cap(st, CAP_ERR)
             return 1
         st.sc[S_NERR] = e

@@ -4,7 +4,7 @@ Design: thin notebooks, helpers here
 ====================================
 
 A chapter cell is short: load a program, simulate, show, ask. Everything longer than about ten
-lines lives in this package, where it is tested (tests/test_course_*.py):
+lines lives in this package, where it is tested (tests/course/test_course_*.py):
 
     predict(question, options, answer, explanation)   a question asked before the reveal
     myth("C20")                                       a "myth vs fact" box from the claim register

@@ -28,7 +28,7 @@ from pathlib import Path
 __all__ = ["chansend_excerpt", "INVENTED_LISTING", "Listing", "model_profile", "real_profiles",
            "sweep_share", "leak_counts", "key_step", "schedule_game", "GAME_PROGRAM"]
 
-GAME_PROGRAM = "check_then_send_race.go"
+from .checks_ch3 import GAME_PROGRAM, LAST_GAME, blocked_workers  # the game the check replays
 
 # -- chansend, from the pinned toolchain's source -------------------------------------------------
 
@@ -197,18 +197,15 @@ def key_step(trace, kind: str, contains: str = "", nth: int = 0) -> int:
 def schedule_game():
     """The scheduler game on check_then_send_race.go: you pick which ready case each select takes."""
     import gostep as gs
+    from gostep.api import simulate_to_choice
     from gostep.widgets import scheduler_game
     from .source import program_path
     prog = gs.load(str(program_path(GAME_PROGRAM)))
-    from .checks_ch3 import blocked_workers
-    game = scheduler_game(prog, goal=lambda tr: bool(blocked_workers(tr)),
+    game = scheduler_game(prog, goal=lambda tr: bool(blocked_workers(tr)), run=simulate_to_choice,
                           goal_text="the caller cancels, yet a worker stays blocked in its send",
                           gomaxprocs=1, seed=0)
     LAST_GAME[:] = [game]   # check_leaky_schedule() with no argument reads this game's picks
     return game
-
-
-LAST_GAME: list = []
 
 
 # -- small readers for the notebook's cells ------------------------------------------------------------

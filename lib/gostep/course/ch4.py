@@ -11,7 +11,7 @@ seeded), so the chapter can store the answers and quote the numbers in them:
   so the table is rebuilt from the `defer` events (a push) and from the goroutine's call stack
   (a deferred call starts running when a new frame opens inside the statement it was registered
   by; a deferred `cancel()` or `wg.Wait()` shows as its own event). The rules are in
-  `_DeferTracker`; tests/test_course_ch4.py checks them on the chapter's programs.
+  `_DeferTracker`; tests/course/test_course_ch4.py checks them on the chapter's programs.
 - `ctx_tree(trace, step)` and `cancel_walk(trace, step)`: the context tree of one frame (parent,
   kind, err, Done channel, and whether the context is still registered with its parent), and
   what one call of cancel did to it, event by event. Whether a context is still registered (Go's
@@ -31,7 +31,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .source import program_path
@@ -376,7 +376,7 @@ def exercise_template(name: str = "defer_workers_exercise") -> str:
 
 # -- Go source, quoted with line numbers -------------------------------------------------------
 
-# Excerpts of context/context.go, Go 1.27.3, with their first line number. tests/test_course_ch4.py
+# Excerpts of context/context.go, Go 1.27.3, with their first line number. tests/course/test_course_ch4.py
 # checks them against the pinned toolchain's file, so a line number cannot go stale.
 CONTEXT_EXCERPTS = {
     "cancelCtx.cancel": (550, """\
@@ -461,7 +461,7 @@ def context_source(name: str) -> GoExcerpt:
 # -- go vet, run for real ----------------------------------------------------------------------
 
 # What `go vet` (Go 1.27.3) printed for course/programs/forgot_cancel.go, shown when no
-# toolchain is installed (tests/test_course_ch4.py re-runs vet and compares).
+# toolchain is installed (tests/course/test_course_ch4.py re-runs vet and compares).
 VET_RECORDED = (
     "forgot_cancel.go:21:7: the cancel function returned by context.WithTimeout should be called, "
     "not discarded, to avoid a context leak",

@@ -15,7 +15,7 @@ from 1.23; ...).
 
 A toolchain that is not installed is filled from `assets/ch5_versions.json`, the last full run,
 which says when and on which toolchains it was recorded; `record_versions()` rewrites it
-(tests/test_course_ch5.py refreshes it when every toolchain is present and checks it always).
+(tests/course/test_course_ch5.py refreshes it when every toolchain is present and checks it always).
 
 Alternatives rejected: one program per quantity (four builds and runs per toolchain: too slow
 for a chapter that must run in about 90 s); timing with `go test -bench` (a test binary per

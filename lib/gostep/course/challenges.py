@@ -340,11 +340,12 @@ def progress(path=None) -> Progress:
 
 
 def _game(ch: Challenge, picks=(), record=True, store=None):
+    from gostep.api import simulate_to_choice
     from gostep.widgets.game import scheduler_game
     store = store or Progress()
     on_win = (lambda g: store.mark_solved(ch.name, g.choices)) if record else None
     g = scheduler_game(_prog(ch), goal=lambda tr: ch.goal(tr)[0], goal_text=ch.goal_text,
-                       solver=lambda: solve(ch).picks, on_win=on_win, **ch.kw)
+                       run=simulate_to_choice, solver=lambda: solve(ch).picks, on_win=on_win, **ch.kw)
     g.challenge = ch.name
     if picks:
         g.replay(list(picks))

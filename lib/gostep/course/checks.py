@@ -133,7 +133,7 @@ def check_choice(answer, expected, explanation: str) -> CheckResult:
 # 3. Where the task says "edit only X", it checks the rest is unchanged (`changed_outside`).
 # 4. A failure says what is wrong and why, in runtime terms, and never prints the answer.
 #
-# tests/test_course_checks*.py feed each check the wrong answers a learner would try and the
+# tests/course/test_course_checks*.py feed each check the wrong answers a learner would try and the
 # cheats a lazy one would (at least four per exercise) and assert each is refused.
 
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)

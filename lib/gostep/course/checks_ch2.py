@@ -221,7 +221,7 @@ LOOPS = {
 # GODEBUG=asyncpreemptoff=1, linux/amd64, killed after 3 s): A and B hung; C printed 20.6 ms, D
 # 20.2 ms (cooperative preemption at the call's stack check). The same split as exp 01 of the fact
 # sheet: a loop without a call, or calling a small leaf function (inlined, or nosplit: no stack
-# check), cannot be stopped without the signal. tests/test_course_checks.py re-runs it on real Go.
+# check), cannot be stopped without the signal. tests/course/test_course_checks.py re-runs it on real Go.
 LOOPS_THAT_HANG = frozenset({"A", "B"})
 
 _LOOP_KIND = {"A": "tight", "B": "leaf", "C": "call", "D": "sleep0"}

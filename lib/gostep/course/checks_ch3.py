@@ -19,6 +19,9 @@ from .checks import (CheckResult, changed_outside, leftover_goroutines, run_mode
 __all__ = ["check_worker_pool", "check_leaky_schedule", "pool_worker", "blocked_workers",
            "POOL_SITUATIONS"]
 
+GAME_PROGRAM = "check_then_send_race.go"    # the scheduler game of chapter 3 (ch3.schedule_game)
+LAST_GAME: list = []     # the last game schedule_game() made: check_leaky_schedule() reads its picks
+
 POOL_FILE = "leaky_pool.go"
 _DEADLINE = re.compile(r"const deadline = [^\n]+")
 _WORKER = re.compile(r"func worker\(.*?\n}\n", re.S)
@@ -160,7 +163,6 @@ def check_leaky_schedule(picks=None) -> CheckResult:
     game `schedule_game()` made), replayed in the model on check_then_send_race.go, end with a
     worker blocked in its send although the caller cancelled."""
     import gostep as gs
-    from .ch3 import GAME_PROGRAM, LAST_GAME
     from .source import program_path
     if picks is None:
         picks = list(LAST_GAME[-1].choices) if LAST_GAME else []

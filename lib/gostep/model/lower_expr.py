@@ -4,18 +4,18 @@ Design
 ======
 Each `e_<Node>` leaves exactly one value on the operand stack (constants folded by the checker
 are a single PUSH). `call` lowers program calls (CALL f n), func-value calls (CALLV n results),
-library calls by the recipe in front/library.py, builtins and printing (PRINT with an interned
+library calls by the recipe in model/library.py, builtins and printing (PRINT with an interned
 Fmt descriptor). Inside a go/defer wrapper (`wrapped=True`) the operands are the wrapper's
 parameters, already evaluated at the go/defer statement. Split from compile.py only to keep
 modules readable.
 """
 from __future__ import annotations
 
-from ..front import library as L
-from ..front.objects import Builtin, Const, FuncObj, NilObj, Var
 from . import ast as A
 from . import isa
+from . import library as L
 from . import types as T
+from .objects import Builtin, Const, FuncObj, NilObj, Var
 from .program import Fmt
 
 # ops whose result names a runtime object; hints name them after the variable they land in
@@ -209,10 +209,12 @@ class ExprLowering:
             self.at(x)
             for op in ops:
                 pc = self.emit(op[0], op[1])
-                if op[0] == isa.CTX_DONE:
+                if op[0] == isa.CTX_DONE or op[0] in _CREATES:
                     self.p.hints[pc] = x.text
-                elif op[0] in _CREATES:
-                    self.p.hints[pc] = x.text
+                if op[0] == isa.CTX_DONE:                       # the Done channel it may make
+                    self.p.chan_types[pc] = ("struct{}", T.print_code(T.EMPTY_STRUCT))
+                elif op[0] == isa.TIMER_NEW and op[1] in (1, 2):  # NewTimer's t.C, After's channel
+                    self.p.chan_types[pc] = ("time.Time", T.print_code(T.TIME))
             return len(lib.results)
         ft = f.type
         if isinstance(f, A.Ident) and isinstance(f.ref, FuncObj):
@@ -254,6 +256,7 @@ class ExprLowering:
                     self.emit(isa.PUSH, 0)
                 self.at(x)
                 pc = self.emit(isa.MAKECHAN)
+                self.p.chan_types[pc] = (str(t.elem), T.print_code(t.elem))
             else:
                 arg(args[1])
                 if len(args) > 2:

@@ -7,7 +7,7 @@ Two mutually recursive predicates over model.ast.Func (annotated by the checker 
 `cost`, `noinline`, `has_recover`): `inlinable` mirrors cmd/compile/internal/inline CanInline,
 `stackcheck` mirrors the NOSPLIT decision of cmd/internal/obj/x86/obj6.go preprocess. The
 compiler sets isa.FN_STACKCHECK from `stackcheck`. Checked against `go build -gcflags=-S` by
-tests/test_compile_stackcheck_realgo.py.
+tests/model/test_stackcheck_matches_gc.py.
 
 Alternatives rejected: asking real Go (`-gcflags=-S`) at load time (the model must not need
 Go); marking every call as a preemption point (wrong for the leaf loops chapter 2 is about).

@@ -41,6 +41,11 @@ class CompiledProgram:
     deadline_fn: int          # index of the synthetic "context.WithDeadlineCause.func2"
     hints: dict = field(default_factory=dict)   # pc -> Go expression naming the object that the
                                                 # instruction at pc creates ("ch", "ctx", "t", "wg")
+    chan_types: dict = field(default_factory=dict)   # pc -> (element type as Go spells it,
+                                                # Fmt code of one value: isa.T_* or T_PRINT_STRUCT0)
+                                                # of the channel that the MAKECHAN, TIMER_NEW or
+                                                # CTX_DONE at pc makes (the trace prints buffered
+                                                # values with it)
     fn_lines: tuple = ()      # (first_line, last_line) per function, for the code panel
     fv_tramp: tuple = ()      # per builtin func value kind (isa.BI_CANCEL, BI_CANCELCAUSE,
                               # BI_AFTERFUNC_STOP, BI_WG_DONE): the synthetic function a goroutine

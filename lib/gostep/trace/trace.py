@@ -20,6 +20,7 @@ from collections import OrderedDict
 import numpy as np
 
 from gostep.core import defs as D
+from gostep.model import isa
 from gostep.trace import gofmt, narration
 from gostep.trace.frame import (EVENT_KINDS, ChanView, CtxView, Event, Frame, GView, Outcome,
                                 PView, SysmonView, TimerView)
@@ -89,7 +90,8 @@ class Trace:
         self._off = st.snap_off[:n]
         self._out = stdout_records            # [(time, gid, stream, text)]
         self._fn_names = tuple(program.fn_names) if program is not None else ()
-        self._names = {}
+        self._sites = {}                       # channel site -> (name, elem, value code)
+        self._vals = None                     # gofmt.Values of the run (api.simulate sets it)
         self._cache = OrderedDict()
         self._events = None
         self.lang = "en"                      # narration language (with_lang)
@@ -322,14 +324,14 @@ class Trace:
             if cid > h["nchan"]:
                 continue
             r = [int(x) for x in cs_raw[cid]]
-            cap, cnt, closed, timer = r[0], r[1], r[2], r[3]
+            cap, cnt, closed, timer, site = r[0], r[1], r[2], r[3], r[4]
             buf = r[5:5 + cnt]
             sq = wq_raw.get(2 * cid, ())
             rq = wq_raw.get(2 * cid + 1, ())
             for gg in sq + rq:
                 waiting_on.setdefault(gg, []).append(f"chan#{cid}")
-            elem = "time.Time" if timer else "int"
-            chans.append(ChanView(cid, self._chan_name(cid), cap, tuple(str(x) for x in buf),
+            name, elem, code = self._chan_site(site, timer)
+            chans.append(ChanView(cid, name, cap, tuple(self._chan_value(code, x) for x in buf),
                                   bool(closed), sq, rq, elem))
         gs = []
         for gid in sorted(gs_raw):
@@ -389,8 +391,45 @@ class Trace:
             lines = lines[:-1]
         return tuple(lines)
 
-    def _chan_name(self, cid: int) -> str:
-        return self._names.get(cid, "")
+    # ---- channels: name, element type and values from the site that made them ----------------
+    def _chan_site(self, site: int, timer: int) -> tuple:
+        """(name, element type, Fmt code of a value) of a channel made at `site` (the channel's
+        C_SITE, core/layout.py: pc + 1 of its MAKECHAN / TIMER_NEW / CTX_DONE, -x for context
+        x's Done channel made by the runtime, 0 unknown). The name is the Go expression the
+        compiler saw the object land in (CompiledProgram.hints): "results", "t.C", "ctx.Done()";
+        "" for a channel no variable names (make(chan int) passed as an argument)."""
+        info = self._sites.get(site)
+        if info is not None:
+            return info
+        prog = self.program
+        if site < 0:
+            info = ("ctx.Done()", "struct{}", gofmt.T_PRINT_STRUCT0)
+        elif site > 0 and prog is not None and site - 1 < len(prog.code):
+            pc = site - 1
+            op, a = int(prog.code[pc][0]), int(prog.code[pc][1])
+            hint = prog.hints.get(pc, "")
+            elem, code = getattr(prog, "chan_types", {}).get(
+                pc, ("time.Time", isa.T_TIME) if timer else ("int", isa.T_INT))
+            if op == isa.TIMER_NEW and a == 1:          # t := time.NewTimer(d): the channel is t.C
+                name = hint + ".C" if hint else ""
+            elif op == isa.MAKECHAN and hint.startswith("make("):
+                name = ""
+            else:
+                name = hint
+            info = (name, elem, code)
+        else:
+            info = ("", "time.Time", isa.T_TIME) if timer else ("", "int", isa.T_INT)
+        self._sites[site] = info
+        return info
+
+    def _chan_value(self, code: int, v: int) -> str:
+        """A buffered value as fmt.Println prints it ("data", 1, true, {}, an error's message).
+        A slice is shown as [...]: its elements at this step are not in the recording."""
+        if code == isa.T_SLICE:
+            return "[...]"
+        if self._vals is None:                  # a Trace built without the run's value tables
+            return str(int(v))
+        return self._vals.value(code, int(v))
 
     # ---- text dump -----------------------------------------------------------------------------
     def to_text(self, start: int = 0, stop: int | None = None) -> str:

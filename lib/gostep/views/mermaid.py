@@ -68,7 +68,7 @@ def to_mermaid(frame, style: Style = DEFAULT) -> str:
         elif k == "chan":
             buf = " ".join(d["buf"])
             state = f"cap {d['cap']} len {len(d['buf'])}" + (" closed" if d["closed"] else "")
-            label = _q(f"{d['name'] or n} {n}<br/>{state} [{buf}]")
+            label = _q(f"{d['name'] or n} {n} chan {d['elem']}<br/>{state} [{buf}]")
             out.append(f"  {i}[({label})]:::chan")
         elif k == "timer":
             out.append(f"  {i}>{_q(d['label'])}]:::timer")

@@ -347,6 +347,18 @@ def _gcards(cv, frame, lay, hot):
         cv.parts.append("</g>")
 
 
+# characters a buffer cell shows, by element type (others: 6)
+_CELL_CHARS = {"int": 3, "struct{}": 3, "bool": 5, "time.Time": 10}
+
+
+def _cell_text(elem: str, v: str) -> str:
+    """A buffered value as its cell shows it: a time.Time (fmt's "... m=+0.010100874") by its
+    monotonic reading, the virtual time it was sent at ("t=10.101ms"); the tooltip has it whole."""
+    if elem == "time.Time" and " m=+" in v:
+        return "t=" + fmt_ns(round(float(v.rsplit(" m=+", 1)[1]) * 1e9))
+    return v
+
+
 def _chans(cv, frame, lay, hot, gstat):
     st = cv.st
     if frame.chans or lay.n_chans:
@@ -363,22 +375,35 @@ def _chans(cv, frame, lay, hot, gstat):
         # the box's width (mono text: 0.6 em per character at 13 px and 11 px).
         elem = f"chan {c.elem}" if len(c.elem) <= 8 else _clip(c.elem, 14)
         room = int((L.CW - 24 - len(elem) * 6.6) // 7.8)
+        if len(c.name) > room and elem.startswith("chan "):   # "ctx.Done()  struct{}"
+            elem = c.elem
+            room = int((L.CW - 24 - len(elem) * 6.6) // 7.8)
         cv.text(x + 9, y + 16, _clip(c.name or cn, max(room, 6)), size=12, weight="bold", mono=True)
         cv.text(x + L.CW - 8, y + 16, elem, size=10, anchor="end", fill=st.muted, mono=True)
         state = f"cap {c.cap} · len {len(c.buf)}" + (" · closed ✕" if c.closed else "")
         cv.text(x + 9, y + 31, f"{cn} · {state}", size=9.5, fill=st.muted)
-        # Buffer cells (head at the left), for buffered channels.
+        # Buffer cells (head at the left), for buffered channels. A cell is as wide as the
+        # element type needs (a string's cell holds 6 characters, an int's 3), so it is the same
+        # in every frame; a clipped value has its whole text as a tooltip.
         by = y + 37
         if c.cap > 0:
-            n = min(c.cap, 6)
+            chars = _CELL_CHARS.get(c.elem, 6)
+            w = 22 if chars <= 3 else round(chars * 6.6 + 4)
+            n = min(c.cap, 6, int((L.CW - 30) // (w + 2)))
             for i in range(n):
                 v = c.buf[i] if i < len(c.buf) else ""
-                cv.rect(x + 9 + i * 24, by, 22, 16, "#ffffff" if not v else "#e3d5f2",
+                shown = _clip(_cell_text(c.elem, v), chars)
+                if shown != v:
+                    cv.parts.append(f"<g><title>{_t(v)}</title>")
+                cv.rect(x + 9 + i * (w + 2), by, w, 16, "#ffffff" if not v else "#e3d5f2",
                         st.chan_stroke, r=3, sw=0.8)
                 if v:
-                    cv.text(x + 20 + i * 24, by + 12, _clip(v, 3), size=9.5, anchor="middle", mono=True)
+                    cv.text(x + 9 + w / 2 + i * (w + 2), by + 12, shown, size=9.5, anchor="middle",
+                            mono=True)
+                if shown != v:
+                    cv.parts.append("</g>")
             if c.cap > n:
-                cv.text(x + 12 + n * 24, by + 12, "…", size=10)
+                cv.text(x + 12 + n * (w + 2), by + 12, "…", size=10)
         else:
             cv.text(x + 9, by + 12, "unbuffered", size=9.5, fill="#999999")
         for k, (lab, q) in enumerate((("sendq", c.sendq), ("recvq", c.recvq))):

@@ -15,7 +15,9 @@ stealOrder start); which runnable G runs next is *not* random in Go (runnext, th
 in order), so it is not a choice here either.
 
 The runner is an argument (`run(program, choices, **settings) -> trace` with `.pending_choice`,
-`.outcome`, `len()`, `.frame(i)`), so the widget is tested without the stepper.
+`.outcome`, `len()`, `.frame(i)`; the course passes gostep.api.simulate_to_choice), so the widget
+is tested without the stepper and never imports it: widgets sit above the stepper's API, not
+beside it (docs/architecture.md).
 
 What the reader sees at a decision: the state graph of the step before it, the code around the
 deciding goroutine's line, and one button per option, labelled with the select case it leads to.
@@ -44,12 +46,6 @@ from gostep.widgets.player import _btn, _narration_html, _outcome_html
 
 CHOICE_KINDS = {1: ("select", "which ready case of the select wins", "case"),
                 2: ("steal", "which P stealWork tries first", "start at P")}
-
-
-def default_runner(program, choices, **settings):
-    """gostep.simulate, stopping before the first decision past `choices`."""
-    from gostep import simulate
-    return simulate(program, choices=list(choices) or None, stop_at_choice=True, **settings)
 
 
 def _select_cases(lines: list, sel: int) -> list:
@@ -120,7 +116,10 @@ class SchedulerGame(W.VBox):
         super().__init__()
         self.program, self.goal, self.settings = program, goal, settings
         self.goal_text = goal_text or str(goal)
-        self.run = run or default_runner
+        if run is None:
+            raise TypeError("scheduler_game needs run=: a function (program, choices, **settings) -> "
+                            "trace, such as gostep.api.simulate_to_choice")
+        self.run = run
         self.solver, self.on_win = solver, on_win
         self.choices: list = []
         self.shown_solution = False      # the current picks came from "show me a solution"

@@ -23,7 +23,7 @@ that fits in 60% of the page's cache is then fetched whole in the background (8 
 request, one request at a time, nearest the cursor first): a few seconds after the player
 appears, a slider drag anywhere paints from the page too.
 
-Why anywidget, now: measured in JupyterLab on this 2-core machine (tests/test_browser.py, median
+Why anywidget, now: measured in JupyterLab on this 2-core machine (tests/browser/test_browser.py, median
 click -> changed SVG over 24 clicks), the stock-ipywidgets player (one HTML value per click, sent
 by the kernel) took 47-53 ms on the light page, 59-75 ms on ping_pong and 72-74 ms on chapter 2,
 and a button that sets a tiny HTML value costs 42-45 ms: the kernel round trip alone uses the
@@ -477,6 +477,9 @@ def start_step(trace, start=0) -> int:
 def show(obj, simulate=None, start=0, lang="en", **settings):
     """`show(trace)` or `show(program, **settings)`: the player widget for a trace or a program.
 
+    `simulate(program, **settings) -> trace` is the what-if re-run; `gostep.show` passes
+    gostep.api.simulate (the widgets never import the stepper's API). Without it a trace plays
+    without what-if controls, and a program cannot be shown.
     `start` is the step the player opens on (a number or an event kind such as "timer_fire"):
     the chapter's key moment. Its picture is also stored as SVG in the cell's output, so a
     reader without a kernel sees the same state graph the player opens on. `lang="zh"` narrates
@@ -484,12 +487,6 @@ def show(obj, simulate=None, start=0, lang="en", **settings):
     from gostep.trace.narration import LANGS
     if lang not in LANGS:
         raise ValueError(f"lang={lang!r}: the narration speaks {', '.join(LANGS)}")
-    if simulate is None:
-        try:
-            from gostep import simulate as _sim
-            simulate = _sim
-        except Exception:
-            simulate = None
     if os.environ.get("GOSTEP_STATIC") == "1":     # the static site's build (gostep.book.site)
         return _static_player(obj, simulate, start, settings, lang)
     if hasattr(obj, "frame") and hasattr(obj, "__len__"):
@@ -498,7 +495,7 @@ def show(obj, simulate=None, start=0, lang="en", **settings):
         st.update(settings)
         return Player(obj, program=prog, simulate=simulate, settings=st, start=start, lang=lang)
     if simulate is None:
-        raise RuntimeError("gostep.simulate is not available: pass a trace to show()")
+        raise RuntimeError("show(program) needs simulate=: use gostep.show, or pass a trace")
     trace = simulate(obj, **settings_to_kwargs(settings))
     st = dict(getattr(trace, "settings", None) or {})
     st.update(settings)
