@@ -340,7 +340,7 @@ def test_light_page_click_latency(lab, browser, shots):
     page.close()
 
 
-def _wait_state(page, prefix, pred, seconds=20):
+def _wait_state(page, prefix, pred, seconds=45):
     deadline = time.time() + seconds
     st = _state(page, prefix)
     while not pred(st) and time.time() < deadline:

@@ -41,6 +41,12 @@ def test_chapter_0_as_slides_offline_with_notes_hidden(tmp_path):
     notes = ["".join(c["source"]).strip().splitlines()[0][:40] for c in nb["cells"]
              if c["metadata"].get("slideshow", {}).get("slide_type") == "notes"]
     assert notes, "chapter 0 has instructor notes"
+    # A clone's notebooks are untrusted, and JupyterLab does not render stored SVG from an
+    # untrusted notebook (it shows the text twin); an instructor trusts the course once
+    # (`jupyter trust course/*.ipynb`, INSTRUCTOR.md), as this does.
+    import subprocess
+    subprocess.run([sys.executable, "-m", "jupyter", "trust", str(nbdir / CH)], check=True,
+                   capture_output=True, timeout=60)
     with jupyter_lab(tmp_path, nbdir) as (url, token), sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -63,13 +69,18 @@ def test_chapter_0_as_slides_offline_with_notes_hidden(tmp_path):
         n = frame.evaluate("document.querySelectorAll('.reveal .slides > section').length")
         assert n >= 5, f"only {n} slides"
         pictures = 0
-        for _ in range(60):                      # through every slide and fragment, in order
+        frame.locator(".reveal").first.click()   # keyboard focus on the deck
+        for _ in range(80):                      # through every slide and fragment, in order
+            # JupyterLab renders an image/svg+xml output as an <img> with a data: URL (or inline)
             visible = frame.evaluate("""() => Array.from(document.querySelectorAll(
-                '.reveal .slides section.present svg')).filter(s => s.getBoundingClientRect().width > 200).length""")
+                '.reveal .slides section.present svg, .reveal .slides section.present img'))
+                .filter(e => (e.tagName.toLowerCase() === 'svg' ||
+                              (e.getAttribute('src') || '').startsWith('data:image/svg'))
+                         && e.getBoundingClientRect().width > 200).length""")
             pictures = max(pictures, visible)
             if pictures:
                 break
-            frame.evaluate("window.Reveal && window.Reveal.next()")
+            page.keyboard.press("Space")         # reveal.js: next slide or fragment
             page.wait_for_timeout(250)
         page.screenshot(path=str(tmp_path / "slides_ch00.png"))
         art = ROOT / "test-artifacts"

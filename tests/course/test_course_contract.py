@@ -249,3 +249,15 @@ def test_every_chapter_stores_a_static_picture(name):
     pics = [i for i, c in enumerate(nb["cells"]) for o in c.get("outputs", [])
             if any(m in o.get("data", {}) for m in ("image/svg+xml", "image/png"))]
     assert pics, f"{name} stores no picture"
+
+
+# reveal.js themes that import web fonts from a CDN (RISE 0.43's bundle): a chapter presented
+# offline must use another (tests/browser/test_browser_slides.py checks the requests).
+WEB_FONT_THEMES = {"simple", "beige", "moon", "solarized", "night", "blood", "sky", "league"}
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_slides_theme_loads_no_web_fonts(name):
+    """Each chapter names a RISE theme (metadata rise.theme) that loads nothing from the network."""
+    theme = _load(name)["metadata"].get("rise", {}).get("theme")
+    assert theme and theme not in WEB_FONT_THEMES, f"{name}: rise.theme {theme!r}"

@@ -99,7 +99,14 @@ def test_hand_written_leaf_cases(go_bin, tmp_path):
 @pytest.mark.skipif(not PROGRAMS, reason="no course programs yet")
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.name for p in PROGRAMS])
 def test_course_program_stackchecks(go_bin, tmp_path, path):
-    """Every function gc compiles under its own name has the stack-check flag gc gives it."""
+    """Every function gc compiles under its own name has the stack-check flag gc gives it (a
+    program only real Go runs, by its header's model-note, has no model to compare)."""
+    from gostep.corpus import read_cases
+    cases = read_cases(path)
+    if cases and all(c.real_only for c in cases):
+        pytest.skip("real Go only: outside the stepper's subset")
+    if cases and all(c.exit == "compile_error" for c in cases):
+        pytest.skip("the program does not compile, on purpose")
     prog = load(path)
     real = gc_stackchecks(go_bin, path.read_text(), tmp_path)
     assert compare(prog, real) == []

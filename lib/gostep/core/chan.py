@@ -21,6 +21,33 @@ all its other sudogs (selectgo's pass 3).
 Values delivered to a parked G are written onto its value stack by the waker, so the G resumes
 after the instruction that blocked with the results already pushed (RECV: x [ok]; SELECT: idx x ok).
 A sender woken by close resumes and panics "send on closed channel" (g_wake).
+
+Timer channels from Go 1.23 (the runtime half of time.NewTimer / time.After)
+===========================================================================
+From Go 1.23, unless GODEBUG=asynctimerchan=1 (time/sleep.go syncTimer returns nil then, so the
+runtime never learns the channel belongs to a timer), the hchan has a `timer` field and the
+timer is in a P's heap *only while a goroutine is blocked on its channel* (runtime/time.go
+needsAdd: `t.state&timerHeaped == 0 && t.when > 0 && (!t.isChan || t.blocked > 0)`; Go 1.27.3
+time.go:655-657, 1.23.9 time.go:583-585). Everything else is lazy:
+- a receive first runs the timer if it is due and in no heap (chan.go chanrecv ->
+  maybeRunChan, 1.27.3 chan.go:544-546 and time.go:1404; 1.23.9 chan.go:520, time.go:1299), so a
+  receive that would not block (`select` with `default`, a ready receive) gets the value then;
+- select does the same for each case before polling them (select.go:187-189; 1.23.9 :176);
+- a receive or select that parks counts itself in t.blocked and puts the timer in its P's heap
+  (blockTimerChan, time.go:1436; chan.go:654, select.go:339; 1.23.9 time.go:1324);
+- when it is woken it uncounts itself; the last one out marks the timer for removal from the heap
+  without clearing t.when (unblockTimerChan, time.go:1478; chan.go:673, select.go:378), so the
+  timer stays pending and is run lazily by the next look;
+- len and cap report 0 and run nothing (chanlen/chancap, chan.go:818-835; vm.py CHANLEN);
+- Stop and Reset return true while t.when > 0, i.e. also for a timer whose time passed unseen,
+  and drain a value already sent (timerchandrain) (timectx.timer_stop).
+So nobody holds a timer nobody waits on: a dropped NewTimer(1h) is garbage, fires no event and
+wakes no M, and a program waiting on nothing else is a deadlock (proc.go checkdead counts only
+timers in heaps). The model counts t.blocked in TM_BLOCKED and Go's `t.when == 0` in TM_IDLE.
+Simplification: Go calls unblockTimerChan when the woken goroutine runs again; the model does it
+when the goroutine is readied (wake_receiver / select_done). A timer firing in between would put
+its value in the channel; in the model the next look runs it instead, with the same value (its
+`when`, sleep.go sendTime) and the same Stop/Reset results, so no program can tell.
 """
 from __future__ import annotations
 
@@ -28,13 +55,16 @@ from __future__ import annotations
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import (G_WAITING, OB_NONE, CAP_STACK, CH_SELECT, END_CHOICE, END_RUNNING, EV_CHANRECV,
-                              EV_CHANSEND, EV_CLOSE, EV_SELECT, OB_CHAN, RT_CLOSE_CLOSED,
-                              RT_CLOSE_NIL, RT_SEND_CLOSED, S_CHOICE_KIND, S_CHOICE_N, S_END,
-                              S_NCHOICE, WR_CHAN_RECV, WR_CHAN_RECV_NIL, WR_CHAN_SEND,
-                              WR_CHAN_SEND_NIL, WR_SELECT, WR_SELECT_NOCASES)
-from gostep.core.proc import gopark, goready
-from gostep.core.queues import deq, enq, fail_cap, rmq, rng_n, sudog_free, sudog_new
+from gostep.core.defs import (G_WAITING, OB_NONE, CAP_STACK, CAP_TIMERS, CH_SELECT, END_CHOICE,
+                              END_RUNNING, EV_CHANRECV, EV_CHANSEND, EV_CLOSE, EV_SELECT,
+                              EV_TIMER_ADD, EV_TIMER_FIRE, OB_CHAN, OB_TIMER, P_IDLE, PH_NETPOLL,
+                              RT_CLOSE_CLOSED, RT_CLOSE_NIL, RT_SEND_CLOSED, S_CHOICE_KIND,
+                              S_CHOICE_N, S_END, S_NCHOICE, S_NPROCS, S_TSEQ, WR_CHAN_RECV,
+                              WR_CHAN_RECV_NIL, WR_CHAN_SEND, WR_CHAN_SEND_NIL, WR_SELECT,
+                              WR_SELECT_NOCASES)
+from gostep.core.proc import gopark, goready, wakep
+from gostep.core.queues import (deq, enq, fail_cap, os_noise, rmq, rng_n, sudog_free, sudog_new,
+                                theap_push, theap_remove)
 from gostep.core.record import cmark, emit
 
 # sudog directions
@@ -97,11 +127,13 @@ def unlink_sudog(st, s):
 
 
 @kernel
-def select_done(st, gid, keep):
-    """selectgo pass 3: dequeue a woken select's sudogs from every other channel."""
+def select_done(st, cfg, gid, keep):
+    """selectgo pass 3: dequeue a woken select's sudogs from every other channel (and
+    unblockTimerChan on each timer channel of its cases)."""
     s = st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid]
     while s >= 0:
         nx = st.m[st.o[O_SG] + (SG_GLINK) * st.o[W_SG] + s]
+        unblock_timer_chan(st, cfg, st.m[st.o[O_SG] + (SG_OBJ) * st.o[W_SG] + s])   # select.go:378
         if s != keep:
             unlink_sudog(st, s)
         sudog_free(st, s)
@@ -115,12 +147,13 @@ def wake_receiver(st, cfg, prog, s, v, ok, pid, by, t):
     g = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
     if st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s] == SG_SELRECV:
         case = st.m[st.o[O_SG] + (SG_CASE) * st.o[W_SG] + s]
-        select_done(st, g, s)
+        select_done(st, cfg, g, s)
         gpush(st, g, case)
         gpush(st, g, v)
         gpush(st, g, ok)
     else:
         withok = st.m[st.o[O_SG] + (SG_CASE) * st.o[W_SG] + s]
+        unblock_timer_chan(st, cfg, st.m[st.o[O_SG] + (SG_OBJ) * st.o[W_SG] + s])   # chan.go:673
         sudog_free(st, s)
         gpush(st, g, v)
         if withok != 0:
@@ -134,7 +167,7 @@ def wake_sender(st, cfg, prog, s, closed, pid, by, t):
     g = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
     if st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s] == SG_SELSEND:
         case = st.m[st.o[O_SG] + (SG_CASE) * st.o[W_SG] + s]
-        select_done(st, g, s)
+        select_done(st, cfg, g, s)
         gpush(st, g, case)
         gpush(st, g, 0)
         gpush(st, g, 1)
@@ -242,6 +275,7 @@ def chanrecv(st, cfg, prog, gid, pid, c, withok, t):
     if c == 0:
         gopark(st, cfg, prog, gid, pid, WR_CHAN_RECV_NIL, 0, 0, t)
         return R_PARKED
+    maybe_run_chan(st, cfg, prog, c, pid, t)       # chan.go:544-546 (1.23+ timer channels)
     if recv_ready(st, c):
         v, ok = recv_now(st, cfg, prog, gid, pid, c, t)
         gpush(st, gid, v)
@@ -251,6 +285,7 @@ def chanrecv(st, cfg, prog, gid, pid, c, withok, t):
     s = sudog_new(st, gid, c, 0, SG_RECV, withok)
     enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st, s)
     cmark(st, c)
+    block_timer_chan(st, cfg, prog, c, pid, gid, t)   # chan.go:654-656
     gopark(st, cfg, prog, gid, pid, WR_CHAN_RECV, OB_CHAN, c, t)
     return R_PARKED
 
@@ -310,6 +345,8 @@ def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
     """selectgo (select.go, 1.27). The cases (dir ch x)*n are on top of the G's stack; this pops
     them and pushes (idx, x, ok) now, or later from the waker. Returns (R_*, rt panic code)."""
     base = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] - 3 * n
+    for i in range(n):     # select.go:187-189: run each due timer of a case (1.23+ timer channels)
+        maybe_run_chan(st, cfg, prog, st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 1], pid, t)
     nready = 0
     for i in range(n):
         d = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i]
@@ -373,9 +410,121 @@ def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
             s = sudog_new(st, gid, c, 0, SG_SELRECV, i)
             enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st, s)
             cmark(st, c)
+        block_timer_chan(st, cfg, prog, c, pid, gid, t)   # select.go:339-341
         st.m[st.o[O_SG] + (SG_GLINK) * st.o[W_SG] + s] = head
         head = s
     st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid] = head
     st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = base
     gopark(st, cfg, prog, gid, pid, WR_SELECT, OB_CHAN, first, t)
     return R_PARKED, 0
+
+
+# ---- timer channels (runtime/time.go, Go 1.23+; see "Timer channels from Go 1.23" above) -------
+
+@kernel
+def sync_chans(cfg):
+    """True when timer channels are synchronous: Go 1.23+ without asynctimerchan=1 (1.23.9
+    time/sleep.go syncTimer; the setting is gone in 1.27, where every timer channel is)."""
+    return cfg[CF_GO_MINOR] >= 23 and cfg[CF_ASYNCTIMERCHAN] == 0
+
+
+@kernel
+def sync_timer(st, cfg, c):
+    """`c.timer != nil` (chan.go hchan.timer): c is a timer channel the runtime knows about."""
+    return c > 0 and st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c] != 0 and sync_chans(cfg)
+
+
+@kernel
+def wake_netpoller(st, cfg, prog, when, pid, t):
+    """wakeNetPoller (proc.go, 1.27): if an M is blocked in netpoll (sched.lastpoll == 0) past
+    `when`, interrupt it (netpollBreak): it wakes after the OS latency, finds nothing and sleeps
+    again with the new delay. If no M is in netpoll, wakep(): start a spinning M on an idle P, which
+    finds no work and then blocks in netpoll until the new timer (so a timer armed while the other
+    Ps are parked fires on time even when the arming P stays busy). (Here rather than in timectx
+    because blockTimerChan, below, adds timers too.)"""
+    polling = False
+    for q in range(st.sc[S_NPROCS]):
+        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_NETPOLL:
+            polling = True
+            if st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] > when:
+                w = t + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
+                if w < st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]:
+                    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = w
+    if not polling:
+        wakep(st, cfg, prog, pid, t)
+
+
+@kernel
+def timer_push(st, cfg, prog, tid, pid, gid, t):
+    """maybeAdd -> addHeap (time.go, 1.27): put timer tid (its when already set) in P pid's heap,
+    then wakeNetPoller(when)."""
+    if st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] >= st.o[W_TH]:
+        fail_cap(st, CAP_TIMERS)
+        return
+    st.m[st.o[O_TM] + (TM_SEQ) * st.o[W_TM] + tid] = st.sc[S_TSEQ]
+    st.sc[S_TSEQ] += 1
+    when = st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid]
+    theap_push(st, pid, tid)
+    emit(st, cfg, prog, EV_TIMER_ADD, gid, pid, OB_TIMER, tid, st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid], when, t)
+    wake_netpoller(st, cfg, prog, when, pid, t)
+
+
+@kernel
+def chan_timer_run(st, cfg, prog, tid, pid, t):
+    """unlockAndRun (time.go:1092, 1.27) of a channel timer, on g0 of P pid: t.when = 0 (period
+    0), then f = sendTime (time/sleep.go): a non-blocking send of the time into the 1-slot buffer
+    of t.C, or straight to a receiver waiting on it. The value: from Go 1.23 `Now() - delta`,
+    i.e. the timer's when, however late it runs (sleep.go:147-156; 1.23.9 :180); before, Now()
+    (1.22 sleep.go:143). Called from the heap (timectx.timer_fire) and lazily (maybe_run_chan)."""
+    theap_remove(st, tid)
+    st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] = 1
+    c = st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid]
+    emit(st, cfg, prog, EV_TIMER_FIRE, -1, pid, OB_TIMER, tid, st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid], c, t)
+    v = t
+    if cfg[CF_GO_MINOR] >= 23:
+        v = st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid]
+    if st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c] >= 0 or st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] < st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]:
+        send_now(st, cfg, prog, -1, pid, c, v, t)
+
+
+@kernel
+def maybe_run_chan(st, cfg, prog, c, pid, t):
+    """(*timer).maybeRunChan (time.go:1404, 1.27; 1.23.9 :1299), called by every receive and by
+    select for each case before anything else: if c is a synchronous timer channel whose timer is
+    in no heap, pending (t.when > 0) and due (t.when <= now), run it now on this M (the value goes
+    into t.C's buffer). A timer in a heap is left to the heap."""
+    if not sync_timer(st, cfg, c):
+        return
+    tid = st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c]
+    if (st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0 or st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] != 0
+            or st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid] > t):
+        return
+    chan_timer_run(st, cfg, prog, tid, pid, t)
+
+
+@kernel
+def block_timer_chan(st, cfg, prog, c, pid, gid, t):
+    """blockTimerChan (time.go:1436, 1.27; 1.23.9 :1324): a receive or select on c has decided to
+    park: t.blocked++, and if the timer is pending and in no heap, maybeAdd it to this P's heap
+    (needsAdd now holds)."""
+    if not sync_timer(st, cfg, c):
+        return
+    tid = st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c]
+    st.m[st.o[O_TM] + (TM_BLOCKED) * st.o[W_TM] + tid] += 1
+    if st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] < 0 and st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] == 0:
+        timer_push(st, cfg, prog, tid, pid, gid, t)
+
+
+@kernel
+def unblock_timer_chan(st, cfg, c):
+    """unblockTimerChan (time.go:1478, 1.27; 1.23.9 :1361): the goroutine no longer waits on c:
+    t.blocked--, and the last one takes the timer out of its heap (Go marks it a zombie, removed
+    lazily; the model removes it at once, see theap_remove) without clearing t.when: a pending
+    timer stays pending, to be run by the next look."""
+    if not sync_timer(st, cfg, c):
+        return
+    tid = st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c]
+    n = st.m[st.o[O_TM] + (TM_BLOCKED) * st.o[W_TM] + tid] - 1
+    st.m[st.o[O_TM] + (TM_BLOCKED) * st.o[W_TM] + tid] = n
+    if n == 0 and st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0:
+        theap_remove(st, tid)

@@ -18,12 +18,18 @@ How a deadline reaches a waiting goroutine
 Timer channels (NewTimer, After)
 ================================
 Before Go 1.23 (and with GODEBUG=asynctimerchan=1 on 1.23..1.26) t.C has a buffer of one and the
-timer *sends* into it when it fires: a value not received stays there, so Stop/Reset after the
-fire return false and a later receive gets the stale time. From 1.23 the channel is synchronous
-(cap and len report 0) and Stop/Reset guarantee no stale value. Model: in both cases the firing
-puts the value in a one-slot buffer (or hands it to a waiting receiver); in the 1.23 mode Stop and
-Reset empty that slot and return true if the timer was pending *or* its value not yet received
-(time.go (*timer).stop/modify with isChan, 1.23+).
+timer is an ordinary heap timer that *sends* into it when it fires: a value not received stays
+there, so Stop/Reset after the fire return false and a later receive gets the stale time; a
+dropped timer stays in its P's heap (reachable) until it fires.
+From 1.23 the runtime knows the channel (hchan.timer) and the timer is in a P's heap only while a
+goroutine is blocked on t.C; otherwise it is run lazily when a receive or select looks at t.C
+(chan.py, "Timer channels from Go 1.23", has the hooks and the Go lines). Here:
+- NewTimer / Reset set when and add the timer to a heap only if someone is blocked on t.C
+  (timer_add; time.go modify -> needsAdd, 1.27.3 :549/:655, 1.23.9 :499/:583);
+- Stop returns t.when > 0 (pending: also a timer whose time passed while nobody looked) or that
+  it drained a value already sent (timerchandrain), and leaves t.C empty (timer_stop; time.go
+  stop :478, 1.23.9 :424). Reset is Stop's result plus the new when (modify).
+len(t.C) and cap(t.C) are 0 (chanlen/chancap; vm.py CHANLEN/CHANCAP).
 """
 from __future__ import annotations
 
@@ -31,25 +37,19 @@ from __future__ import annotations
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.chan import R_DONE, R_PANIC, R_PARKED, buf_get, closechan_wake, send_now
+from gostep.core.chan import (R_DONE, R_PANIC, R_PARKED, buf_get, chan_timer_run, closechan_wake,
+                              sync_chans, timer_push)
 from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_CTX, CAP_SYNC, CAP_TIMERS, EV_CANCEL,
-                              EV_CLOSE, EV_TIMER_ADD, EV_TIMER_FIRE, EV_TIMER_STOP, OB_CHAN,
-                              OB_CTX, OB_SYNC, OB_TIMER, P_IDLE, PH_NETPOLL, RT_NEG_WG, S_CBUF,
-                              S_NCHAN, S_NCTX, S_NPROCS, S_NSYNC, S_NTIMER, S_TSEQ, TK_AFTERFUNC,
-                              TK_CHAN, TK_DEADLINE, TK_SLEEP, WR_MUTEX, WR_SLEEP, WR_WG, XK_AFTERFUNC,
-                              XK_CANCEL, XK_DEADLINE)
-from gostep.core.proc import g_new, gopark, goready, newproc_put, wakep
-from gostep.core.queues import deq, enq, fail_cap, os_noise, sudog_free, sudog_new, theap_push, theap_remove
+                              EV_CLOSE, EV_TIMER_FIRE, EV_TIMER_STOP, OB_CHAN, OB_CTX, OB_SYNC,
+                              OB_TIMER, RT_NEG_WG, S_CBUF, S_NCHAN, S_NCTX, S_NSYNC, S_NTIMER,
+                              TK_AFTERFUNC, TK_CHAN, TK_DEADLINE, TK_SLEEP, WR_MUTEX, WR_SLEEP, WR_WG,
+                              XK_AFTERFUNC, XK_CANCEL, XK_DEADLINE)
+from gostep.core.proc import g_new, gopark, goready, newproc_put
+from gostep.core.queues import deq, enq, fail_cap, sudog_free, sudog_new, theap_remove, tmark
 from gostep.core.record import cmark, emit, xmark
 
 ERR_CANCELED = 1
 ERR_DEADLINE = 2
-
-
-@kernel
-def sync_chans(cfg):
-    """True when timer channels are synchronous (Go 1.23+ without asynctimerchan=1)."""
-    return cfg[CF_GO_MINOR] >= 23 and cfg[CF_ASYNCTIMERCHAN] == 0
 
 
 @kernel
@@ -99,38 +99,21 @@ def start_builtin_fv(st, cfg, prog, fv, f, by, pid, t):
 
 # ---- timers ---------------------------------------------------------------------------------
 
-@kernel
-def wake_netpoller(st, cfg, prog, when, pid, t):
-    """wakeNetPoller (proc.go, 1.27): if an M is blocked in netpoll (sched.lastpoll == 0) past
-    `when`, interrupt it (netpollBreak): it wakes after the OS latency, finds nothing and sleeps
-    again with the new delay. If no M is in netpoll, wakep(): start a spinning M on an idle P, which
-    finds no work and then blocks in netpoll until the new timer (so a timer armed while the other
-    Ps are parked fires on time even when the arming P stays busy)."""
-    polling = False
-    for q in range(st.sc[S_NPROCS]):
-        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_NETPOLL:
-            polling = True
-            if st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] > when:
-                w = t + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
-                if w < st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]:
-                    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = w
-    if not polling:
-        wakep(st, cfg, prog, pid, t)
-
+# wake_netpoller and timer_push (maybeAdd, addHeap) live in chan.py: blockTimerChan adds timers too.
 
 @kernel
 def timer_add(st, cfg, prog, tid, when, pid, gid, t):
-    """(*timer).modify / maybeAdd (time.go, 1.23+): put the timer in the current P's heap."""
+    """(*timer).modify (time.go, 1.27): set when and mark the timer pending, then maybeAdd it to
+    the current P's heap if needsAdd: `t.when > 0 && (!t.isChan || t.blocked > 0)` (time.go:655-657;
+    1.23.9 :583-585). So from Go 1.23 a channel timer nobody is blocked on goes in no heap: it
+    fires no event and wakes no M, and is run lazily when t.C is looked at (chan.maybe_run_chan)."""
     st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid] = when
-    st.m[st.o[O_TM] + (TM_SEQ) * st.o[W_TM] + tid] = st.sc[S_TSEQ]
-    st.sc[S_TSEQ] += 1
-    st.m[st.o[O_TM] + (TM_FIRED) * st.o[W_TM] + tid] = 0
-    if st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] >= st.o[W_TH]:
-        fail_cap(st, CAP_TIMERS)
+    st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] = 0
+    if (st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid] == TK_CHAN and sync_chans(cfg)
+            and st.m[st.o[O_TM] + (TM_BLOCKED) * st.o[W_TM] + tid] == 0):
+        tmark(st, tid)
         return
-    theap_push(st, pid, tid)
-    emit(st, cfg, prog, EV_TIMER_ADD, gid, pid, OB_TIMER, tid, st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid], when, t)
-    wake_netpoller(st, cfg, prog, when, pid, t)
+    timer_push(st, cfg, prog, tid, pid, gid, t)
 
 
 @kernel
@@ -146,6 +129,7 @@ def timer_new(st, cfg, prog, kind, arg, when, pid, gid, t):
     st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] = -1
     st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid] = 0
     st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + tid] = 0
+    st.m[st.o[O_TM] + (TM_BLOCKED) * st.o[W_TM] + tid] = 0
     timer_add(st, cfg, prog, tid, when, pid, gid, t)
     return tid
 
@@ -154,10 +138,14 @@ def timer_new(st, cfg, prog, kind, arg, when, pid, gid, t):
 def timer_fire(st, cfg, prog, tid, pid, t):
     """unlockAndRun (time.go, 1.23+), on g0 of P pid: run the timer function f(arg, seq, delay).
     Go functions mirrored: goroutineReady (sleep), goFunc (AfterFunc and context deadlines:
-    `go f()`, a new G created by the scheduler, created_by 0), sendTime (timer channels)."""
-    theap_remove(st, tid)
-    st.m[st.o[O_TM] + (TM_FIRED) * st.o[W_TM] + tid] = 1
+    `go f()`, a new G created by the scheduler, created_by 0), sendTime (timer channels:
+    chan.chan_timer_run, shared with the lazy run of Go 1.23+)."""
     k = st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid]
+    if k == TK_CHAN:
+        chan_timer_run(st, cfg, prog, tid, pid, t)
+        return
+    theap_remove(st, tid)
+    st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] = 1
     a = st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid]
     emit(st, cfg, prog, EV_TIMER_FIRE, -1, pid, OB_TIMER, tid, k, a, t)
     if k == TK_SLEEP:
@@ -175,24 +163,25 @@ def timer_fire(st, cfg, prog, tid, pid, t):
             g = g_new(st, cfg, prog, f, a, 0)
             if g > 0:
                 newproc_put(st, cfg, prog, pid, g, t)
-    elif k == TK_CHAN:
-        c = st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid]
-        if st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c] >= 0 or st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] < st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]:
-            send_now(st, cfg, prog, -1, pid, c, t, t)
 
 
 @kernel
 def timer_stop(st, cfg, prog, tid, gid, pid, t):
-    """(*Timer).Stop (time/sleep.go -> runtime (*timer).stop, 1.27): true if the call stopped a
-    pending timer; with synchronous timer channels also if its value was not yet received (that
-    value is dropped)."""
-    pending = st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0
-    if pending:
-        theap_remove(st, tid)
+    """(*Timer).Stop (time/sleep.go -> runtime (*timer).stop, time.go:478, 1.27; 1.23.9 :424):
+    true if the call stopped the timer before it ran. Before 1.23 (and asynctimerchan=1): it was
+    in a heap. From 1.23, for a channel timer: `pending := t.when > 0` (also when its time passed
+    but nobody looked at t.C, so it never ran), then timerchandrain drops a value already sent
+    (chan.go:358) and makes it true too."""
     c = st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid]
-    if c > 0 and sync_chans(cfg) and st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] > 0:
-        buf_get(st, c)
-        pending = True
+    if c > 0 and sync_chans(cfg):
+        pending = st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] == 0
+        if st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] > 0:
+            buf_get(st, c)
+            pending = True
+    else:
+        pending = st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0
+    theap_remove(st, tid)
+    st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] = 1
     emit(st, cfg, prog, EV_TIMER_STOP, gid, pid, OB_TIMER, tid, 1 if pending else 0, 0, t)
     return pending
 

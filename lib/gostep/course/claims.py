@@ -502,7 +502,7 @@ CLAIMS: dict[str, tuple[str, str, str, str]] = {
         "A discarded cancel (`ctx, _ :=`) and a path that returns without using cancel are reported. "
         "A direct cancel() on every path is not (it is correct), and neither is a cancel stored in a "
         "struct, appended to a slice or passed to a function that drops it: vet sees it used.",
-        "go vet (Go 1.27.3) on course/service/vetcases, run in chapter 7.",
+        "go vet (Go 1.27.3) on course/service/vetcases/main.go, run in chapter 7: measured hits and misses.",
     ),
     "C69": (
         "Attach an eBPF uprobe to go_context_done (a symbol stable since Go 1.22).",
@@ -510,7 +510,7 @@ CLAIMS: dict[str, tuple[str, str, str, str]] = {
         "No such symbol exists. The real ones are Go functions such as context.(*cancelCtx).cancel and "
         "runtime.closechan; Go symbol names and layouts are no stable ABI, and small functions are "
         "inlined away.",
-        "go tool nm on a Go 1.27.3 binary, run in chapter 7: 0 symbols contain go_context_done.",
+        "go tool nm on a Go 1.27.3 binary, measured in chapter 7: 0 symbols contain go_context_done.",
     ),
     "C70": (
         "Read the done channel with bpf_probe_read_user(&chan_addr, ..., &ctx->done).",
@@ -533,7 +533,7 @@ CLAIMS: dict[str, tuple[str, str, str, str]] = {
         "misleading",
         "Unverifiable: the post gives no setup and no measurement, and nothing in this course depends on "
         "it. The execution tracer and the profiles are the tools the runtime provides.",
-        "none in the post; out of the course's scope.",
+        "not measured anywhere: the post gives no setup to reproduce, and the course does not measure eBPF.",
     ),
     # -- chapter 5 (source post section 2.4, "Go 1.21+ timer optimisation") ------------------------
     "C39": (
