@@ -70,7 +70,12 @@ class Settings:
             raise ValueError("gomaxprocs must be 1..8")
         dbg = self.godebug_map()
         minor = self.go_minor()
-        asyncp = 1 if (minor >= 14 and dbg.get("asyncpreemptoff", "0") != "1") else 0
+        if minor < 14:
+            raise ValueError(
+                f"go={self.go!r}: the model runs Go 1.14 and later. Go 1.13 and earlier ran timers in "
+                "timerproc goroutines and preempted only at calls, a mechanism the model does not have; "
+                "for preemption at calls only, use godebug='asyncpreemptoff=1'")
+        asyncp = 1 if dbg.get("asyncpreemptoff", "0") != "1" else 0
         atc = 1 if dbg.get("asynctimerchan", "0") == "1" else 0
         if atc and not 23 <= minor:
             atc = 0   # before 1.23 the channels are asynchronous anyway

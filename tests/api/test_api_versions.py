@@ -22,3 +22,13 @@ def test_compare_reports_compile_error_for_an_older_version():
     out = simulate_outcome(WG, go="1.22")
     assert out.exit == "compile_error"
     assert "waitgroup.go:52:5" in out.message
+
+
+def test_a_version_the_model_cannot_run_is_refused_by_name():
+    """Go 1.13 and earlier (timerproc goroutines, no asynchronous preemption) are refused with a
+    message naming the version and the way out; 1.14 runs."""
+    import pytest
+    from gostep.api import Settings
+    with pytest.raises(ValueError, match=r"go='1.13'.*1.14 and later.*asyncpreemptoff=1"):
+        Settings(go="1.13").cfg()
+    assert Settings(go="1.14").cfg().asyncpreempt == 1
