@@ -49,6 +49,27 @@ linking and the kernels' own caches. Tried and not kept: skipping the per-functi
 `__hash__`: typing each `st.m[...]` tries every @overload of getitem, and each attempt hashes and
 compares the compile flags) and the entry point's -O3 and machine code.
 
+Only on the numba that was tested, else plain numba (`TESTED_NUMBA`)
+=====================================================================
+The shortcuts above replace private methods of numba's classes (CPUCodeLibrary.finalize,
+_finalize_final_module, _optimize_final_module, JITCodeLibrary.get_pointer_to_function,
+CPUContext.get_executable, Dispatcher.add_overload and _compile_for_args, TargetConfig.values and
+__hash__) and copy numba 0.68's finalize. numba does not promise any of them, so they are installed
+only on the numba versions in TESTED_NUMBA (pyproject.toml pins numba to them) and only when every
+name they replace exists. On any other numba the stepper is built by plain numba and a warning
+says so: the same kernels, a first compile several times longer. What stays in both modes: the
+keyed cache folder and the unliteral dispatch, which replaces `get_call_template` on the stepper's
+own dispatchers, not on numba's classes (without it the fallback would compile for many minutes).
+GOSTEP_JIT_FULLOPT=1 chooses plain numba on purpose; tests/test_jit_patches.py runs the core tests
+with it (the golden traces must come out identical) and fakes another numba version to test the
+fallback.
+
+Measured in issue 17 (benchmarks/stepper.py's cold start: a fresh process, an empty
+NUMBA_CACHE_DIR, to the first simulated step; the 2-core machine loaded by other engineers' work;
+five alternating pairs): 26.8 s with the shortcuts (25.3-40.3 s), 89.8 s with plain numba
+(83.7-165.4 s), 3.4x. Removing them would miss the cold-compile budget (at most 20 s) by far, so
+they stay, gated; the plain-numba run of the core tests costs CI about 100 s.
+
 Alternative rejected: a lower NUMBA_OPT for everything (NUMBA_OPT=1 halved the stepper's speed for
 a small gain in compile time); calling kernels through function pointers instead of linking
 (numba cannot cache code that holds a process's addresses).
@@ -56,8 +77,10 @@ a small gain in compile time); calling kernels through function pointers instead
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import pathlib
+import warnings
 
 import numba as nb
 from numba.core import config, types
@@ -81,12 +104,73 @@ def _source_key() -> str:
     return h.hexdigest()[:16]
 
 
-_base = os.environ.get("NUMBA_CACHE_DIR") or str(_HERE / "__pycache__")
-config.CACHE_DIR = os.path.join(_base, "gostep-" + _source_key())
 
 
 # names of the libraries (numba: the function's __qualname__) that skip the module passes
 _BELOW_ENTRY: set = set()
+
+# The numba versions the private patches below were tested with; pyproject.toml pins numba to them.
+TESTED_NUMBA = ("0.68.1",)
+
+# Every private name the patches replace or call, as (module, class, attribute): all must exist
+_PRIVATE_NAMES = (
+    ("numba.core.codegen", "CPUCodeLibrary", "finalize"),
+    ("numba.core.codegen", "CPUCodeLibrary", "_finalize_final_module"),
+    ("numba.core.codegen", "CPUCodeLibrary", "_optimize_final_module"),
+    ("numba.core.codegen", "CPUCodeLibrary", "_finalize_dynamic_globals"),
+    ("numba.core.codegen", "CPUCodeLibrary", "_get_module_for_linking"),
+    ("numba.core.codegen", "CPUCodeLibrary", "_verify_declare_only_symbols"),
+    ("numba.core.codegen", "JITCodeLibrary", "_finalize_specific"),
+    ("numba.core.codegen", "JITCPUCodegen", "_add_module"),
+    ("numba.core.codegen", "CPUCodegen", "_check_llvm_bugs"),
+    ("numba.core.codegen", "CPUCodeLibrary", "_ensure_finalized"),
+    ("numba.core.codegen", "CPUCodeLibrary", "_raise_if_finalized"),
+    ("numba.core.codegen", "JITCodeLibrary", "get_pointer_to_function"),
+    ("numba.core.cpu", "CPUContext", "get_executable"),
+    ("numba.core.dispatcher", "Dispatcher", "add_overload"),
+    ("numba.core.dispatcher", "Dispatcher", "_compile_for_args"),
+    ("numba.core.targetconfig", "TargetConfig", "values"),
+    ("numba.core.compiler_lock", None, "require_global_compiler_lock"),
+)
+
+
+class NumbaVersionWarning(UserWarning):
+    """The installed numba is not one the stepper's compile shortcuts were tested with."""
+
+
+def plain_numba_reason(version: str, environ) -> str:
+    """Why the stepper is compiled by plain numba, '' when the shortcuts apply: under
+    NUMBA_DISABLE_JIT=1 nothing is compiled; GOSTEP_JIT_FULLOPT=1 asks for plain numba; an
+    untested numba or a missing private name falls back to it."""
+    if config.DISABLE_JIT:
+        return "NUMBA_DISABLE_JIT=1"
+    if environ.get("GOSTEP_JIT_FULLOPT") == "1":
+        return "GOSTEP_JIT_FULLOPT=1"
+    if version not in TESTED_NUMBA:
+        return (f"numba {version} is not a version gostep's compile shortcuts were tested with "
+                f"({', '.join(TESTED_NUMBA)})")
+    for mod, cls, attr in _PRIVATE_NAMES:
+        try:
+            obj = importlib.import_module(mod)
+            if cls is not None:
+                obj = getattr(obj, cls)
+            getattr(obj, attr)
+        except (ImportError, AttributeError):
+            return f"numba {version} has no {mod}.{cls + '.' if cls else ''}{attr}"
+    return ""
+
+
+_PLAIN_REASON = plain_numba_reason(nb.__version__, os.environ)
+PATCHED = _PLAIN_REASON == ""        # the shortcuts are installed (by the first kernel)
+if _PLAIN_REASON and _PLAIN_REASON not in ("NUMBA_DISABLE_JIT=1", "GOSTEP_JIT_FULLOPT=1"):
+    warnings.warn(f"{_PLAIN_REASON}: the stepper is compiled by plain numba, correct but its "
+                  "first compile takes several minutes instead of under one (pip install "
+                  "the numba that pyproject.toml pins for the fast path)",
+                  NumbaVersionWarning, stacklevel=2)
+
+# (the cache folder, see above; plain numba's kernels are cached each on its own, so a separate one)
+_base = os.environ.get("NUMBA_CACHE_DIR") or str(_HERE / "__pycache__")
+config.CACHE_DIR = os.path.join(_base, "gostep-" + _source_key() + ("" if PATCHED else "-plain"))
 
 
 def _patch_module_passes():
@@ -109,11 +193,6 @@ def _patch_module_passes():
     CPUCodeLibrary._optimize_final_module = _optimize_final_module
 
 
-def _lazy_enabled() -> bool:
-    return not config.DISABLE_JIT and os.environ.get("GOSTEP_JIT_FULLOPT") != "1" \
-        and os.environ.get("GOSTEP_JIT_EAGER") != "1"
-
-
 class _LazyEntry:
     """The entry point of a kernel that has no machine code yet (_patch_lazy_codegen)."""
     __slots__ = ("__weakref__",)
@@ -128,8 +207,8 @@ def _patch_lazy_codegen():
     is only ever *linked* into a caller as IR, so that machine code was made and thrown away ~120
     times. Here such a library stops short of the JIT (`_finalize_final_module` without
     `_add_module` / `_finalize_specific`), is not cached (`_jit`: the entry point's cache holds
-    its code), and its dispatcher entry has no native entry point (a stand-in); the first call from Python (tests call a few queue kernels
-    directly) makes the machine code then.
+    its code), and its dispatcher entry has no native entry point (a stand-in); the first call
+    from Python (tests call a few queue kernels directly) makes the machine code then.
 
     The stand-in entry point is a `_LazyEntry`, one per overload: numba keys a function's lowering
     by its entry point (BaseContext.insert_user_function / Dispatcher.get_overload), so a shared
@@ -245,7 +324,8 @@ def _patch_lazy_codegen():
 
 def _patch_flags_values():
     """numba's TargetConfig.values() (the compile Flags as a dict), the same values as the class's
-    defaults updated with the options set (numba reads every option through its property): typing an @overload call hashes and compares the current Flags
+    defaults updated with the options set (numba reads every option through its property):
+    typing an @overload call hashes and compares the current Flags
     (templates._get_impl's cache key), about 130,000 times in a cold compile of the stepper,
     and that was a tenth of it under cProfile."""
     from numba.core.targetconfig import TargetConfig
@@ -278,17 +358,16 @@ def _patch_flags_values():
 
 
 def _jit(fn, below_entry):
-    # GOSTEP_JIT_FULLOPT=1: every kernel through the module passes, as numba does by default (for
-    # an A/B of the stepper's speed; use another NUMBA_CACHE_DIR, the cache key is the source)
-    if below_entry and not config.DISABLE_JIT and os.environ.get("GOSTEP_JIT_FULLOPT") != "1":
-        # a name no other numba user has, so the patch touches only the stepper's libraries
+    # without PATCHED (GOSTEP_JIT_FULLOPT=1, another numba): every kernel compiled and cached as
+    # numba does by default
+    lazy = below_entry and PATCHED
+    if lazy:
+        # a name no other numba user has, so the patches touch only the stepper's libraries
         fn.__qualname__ = "gostep_" + fn.__module__.rpartition(".")[2] + "_" + fn.__name__
         _BELOW_ENTRY.add(fn.__qualname__)
         _patch_module_passes()
-        if _lazy_enabled():
-            _patch_lazy_codegen()
-            _patch_flags_values()
-    lazy = below_entry and _lazy_enabled()
+        _patch_lazy_codegen()
+        _patch_flags_values()
     # below the entry points: no CPython or cfunc wrapper (numba builds both for every function;
     # they were a fifth of the cold compile), a Python call goes to a twin that has them
     opts = dict(no_cpython_wrapper=True, no_cfunc_wrapper=True) if lazy else {}
@@ -329,3 +408,57 @@ def entry(fn):
     """The kernel called from Python that runs the stepper: linked, optimised whole at -O3,
     compiled to machine code and cached."""
     return _jit(fn, False)
+
+
+# ---- tables by name (issue 17) -------------------------------------------------------------------
+# A kernel reads a table through a 2-D view made once at its top (queues.py: `P = ptab(st)`, then
+# `P[P_RUNNEXT, pid]`). Two numba limits shape how the view is made:
+# - a function compiled without NRT may return no array but one of its arguments, so the functions
+#   that name a table (`ptab`) are inlined into their callers at numba's IR level (`view`);
+# - numba's own `m[a:b].reshape(...)` clamps the slice and calls a C helper (numba's
+#   attempt_nocopy_reshape) with checks: two views per call of a small kernel made the whole stepper
+#   a third slower (measured on benchmarks/stepper.py). `table_view` builds the view's array struct
+#   directly (numba.extending.intrinsic, numba's public extension API; no class of numba's is
+#   changed): the same machine code as the arena arithmetic, base and width loaded once.
+
+
+def view(fn):
+    """A function returning a table view, inlined into each kernel that calls it."""
+    return nb.njit(inline="always", _nrt=False, nogil=True)(fn)
+
+
+def _table_view_py(m, start, rows, width):
+    """table_view under NUMBA_DISABLE_JIT=1: the same view by numpy."""
+    return m[start:start + rows * width].reshape((rows, width))
+
+
+def _table_view_intrinsic():
+    from numba.core import cgutils
+    from numba.extending import intrinsic
+
+    @intrinsic
+    def table_view(typingctx, m, start, rows, width):
+        """m[start:start + rows * width] as a C-contiguous [rows, width] view of the same memory
+        (no bounds are checked: the layout made the table that size, defs.new_state)."""
+        sig = types.Array(m.dtype, 2, "C")(m, start, rows, width)
+
+        def codegen(context, builder, sig, args):
+            ity = types.intp
+            src = cgutils.create_struct_proxy(sig.args[0])(context, builder, value=args[0])
+            a, r, w = (context.cast(builder, v, t, ity) for v, t in zip(args[1:], sig.args[1:]))
+            isz = context.get_constant(ity, context.get_abi_sizeof(context.get_data_type(m.dtype)))
+            out = cgutils.create_struct_proxy(sig.return_type)(context, builder)
+            out.meminfo = src.meminfo
+            out.parent = src.parent
+            out.nitems = builder.mul(r, w)
+            out.itemsize = isz
+            out.data = builder.gep(src.data, [a])
+            out.shape = cgutils.pack_array(builder, [r, w])
+            out.strides = cgutils.pack_array(builder, [builder.mul(w, isz), isz])
+            return out._getvalue()
+        return sig, codegen
+    return table_view
+
+
+# table_view(m, start, rows, width): rows x width int64s of m from start, as a 2-D view
+table_view = _table_view_py if config.DISABLE_JIT else _table_view_intrinsic()

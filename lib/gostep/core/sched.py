@@ -37,8 +37,6 @@ order from it (Go uses a random coprime stride).
 """
 from __future__ import annotations
 
-import numba as nb
-
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
@@ -46,7 +44,7 @@ from gostep.core.chan import choose
 from gostep.core.defs import (CH_STEAL, END_DEADLOCK, END_RUNNING, EV_DEADLOCK, EV_EXECUTE,
                               EV_GLOBRUNQGET, EV_IDLE, EV_PREEMPT_REQUEST, EV_RUNQGET,
                               EV_SCHEDULE, EV_STEAL, EV_STW, EV_SYSMON, G_RUNNING, OB_NONE, OB_P,
-                              P_GCSTOP, P_IDLE, P_RUNNING, PH_G, PH_NETPOLL, PH_PARKED, PH_SCHED,
+                              P_GCSTOP, P_IDLE, P_RUNNING, PH_G, PH_NETPOLL, PH_PARKED,
                               PH_STW, PH_STWWAIT, PH_WAKING, S_END, S_ENDT, S_GCG, S_GCWAIT,
                               S_GQH, S_GQT, S_NPROCS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
                               S_NEWPROCS, PH_DEAD)
