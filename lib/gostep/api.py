@@ -10,6 +10,9 @@ stealWork starts) is a numbered decision. `simulate(..., choices=[...])` takes t
 (-1 = use the seed), `stop_at_choice=True` stops at the first decision past the list and reports
 its options in `trace.pending_choice` (a "you are the scheduler" widget appends the user's pick
 and simulates again). `trace.choices` lists every decision taken, so any trace can be replayed.
+With `os_choices=True` one decision that is the OS's, not the runtime's, is numbered too: at a
+sysmon wake-up where retake would preempt a G, whether the thread ran on time or late (CH_SYSMON).
+Without it (the default) that decision is never asked and the RNG is not drawn for it.
 
 This module only wires the steps together (front end -> State -> kernel -> Trace; the final state
 is read into an Outcome by trace/outcome.py) and hands the re-run to the widgets (`show`,
@@ -51,6 +54,7 @@ class Settings:
     timeout: str = "10s"        # a Go duration ("10s", "20ms"); a bare number is refused (durations.py)
     max_steps: int = 2_000_000
     capacities: dict = field(default_factory=dict)   # Cfg fields: max_g=..., stack=..., wake_lat_ns=...
+    os_choices: bool = False    # also make the OS's timing a decision: sysmon on time or late (CH_SYSMON)
 
     def godebug_map(self) -> dict:
         out = {}
@@ -85,7 +89,8 @@ class Settings:
         kw = dict(gomaxprocs=int(self.gomaxprocs), asyncpreempt=asyncp, go_minor=minor,
                   asynctimerchan=atc, seed=int(self.seed), timeout_ns=timeout_ns,
                   max_steps=int(self.max_steps), record=1 if record else 0,
-                  stop_at_choice=1 if stop_at_choice else 0, measure_line=int(measure_line))
+                  stop_at_choice=1 if stop_at_choice else 0, measure_line=int(measure_line),
+                  os_choices=1 if self.os_choices else 0)
         for k, v in (self.capacities or {}).items():
             if k not in D.Cfg._fields:
                 raise ValueError(f"unknown capacity / tunable {k!r}; known: {', '.join(D.Cfg._fields)}")

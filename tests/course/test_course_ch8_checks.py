@@ -38,6 +38,11 @@ WRONG_ANSWERS = {"check_challenge": [
     ("a game on another program", ("late", _other_program_game)),
     ("the other challenge's game", ("late", lambda: ch.play("deadlock"))),
     ("stale under Go 1.22 but the legitimate expiry", ("stale", [1])),
+    ("sysmon on time", ("sysmon-late", [0])),
+    ("sysmon late once, then on time", ("sysmon-late", [1, 0])),
+    ("sysmon late once, run unfinished", ("sysmon-late", [1])),
+    ("sysmon-late without the OS's decisions", ("sysmon-late", lambda: _game("sysmon-late", os_choices=False))),
+    ("three lates: the model allows two in a row", ("sysmon-late", [1, 1, 1])),
 ]}
 
 MESSAGES = {
@@ -53,6 +58,11 @@ MESSAGES = {
     "a game on another program": "fixes the program and its settings",
     "the other challenge's game": "plays challenge 'deadlock'",
     "stale under Go 1.22 but the legitimate expiry": "no Reset had moved",
+    "sysmon on time": "6.2 ms after its deadline",
+    "sysmon late once, then on time": "16.2 ms after its deadline",
+    "sysmon late once, run unfinished": "still open",
+    "sysmon-late without the OS's decisions": "fixes the program and its settings",
+    "three lates: the model allows two in a row": "you gave 3 picks",
 }
 
 
@@ -82,6 +92,17 @@ def test_the_searched_solution_passes_and_is_recorded(name):
     picks = ch.solve(name).picks
     assert ch.check_challenge(name, picks).ok
     assert name in ch.progress().solved()
+
+
+def test_the_os_challenge_asks_only_the_os_and_labels_its_options():
+    """sysmon-late's decisions are the OS's (kind 3), with fixed labels; two lates reach the goal."""
+    g = ch.play("sysmon-late")
+    assert g.trace.pending_choice == (3, 2)
+    assert g.labels[0].startswith("on time") and g.labels[1].startswith("late")
+    assert "sysmon" in g.question.value and "ready" not in g.question.value
+    g.pick(1)
+    g.pick(1)
+    assert g.won and ch.check_challenge("sysmon-late").ok
 
 
 def test_a_won_game_passes_the_check():

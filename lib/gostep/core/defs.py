@@ -143,16 +143,22 @@ CAP_NAMES = ("", "max_g", "stack", "max_frames", "max_chan", "chan_heap", "max_s
  S_DEFHEAP, S_NSYNC, S_NOUT, S_OUTHEAP, S_GQH, S_GQT, S_RNG, S_SM_NEXT, S_SM_DELAY, S_SM_IDLE,
  S_SM_DEEP, S_NPROCS, S_GCWAIT, S_GCG, S_NSNAP, S_SNAPLEN, S_SNAPOVF, S_NCHOICE, S_CHOICE_N,
  S_CHOICE_KIND, S_MEASURE_T, S_LASTT, S_NLIVE, S_ENDT, S_NGCREATED, S_KEYSTEP, S_NEVT, S_NDIRTY,
- S_DELTA_ERR, S_NRNG, S_GQRECH, S_GQRECT, S_NTDIRTY, S_KEYOFF, S_KEYLEN, S_NEWPROCS, S_PHIGH) = range(58)
+ S_DELTA_ERR, S_NRNG, S_GQRECH, S_GQRECT, S_NTDIRTY, S_KEYOFF, S_KEYLEN, S_NEWPROCS, S_PHIGH,
+ S_SM_LATE) = range(59)
+# S_SM_LATE: how many sysmon wake-ups in a row the OS ran late (CH_SYSMON, os_choices)
 
 # ---- snapshot record types (core/record.py writes them, trace/trace.py decodes them)
 REC_G, REC_P, REC_CHAN, REC_CTX, REC_PQ, REC_GQ, REC_TM, REC_HDR, REC_WQ = range(9)
 N_REC = 9
-N_SCALARS = 58
+N_SCALARS = 59
 
 # ---- choice kinds (decision points: every random decision of the runtime)
 CH_SELECT = 1     # which ready case a select takes (index among the ready cases, in case order)
 CH_STEAL = 2      # where stealWork starts its walk over the other Ps (stealOrder start)
+CH_SYSMON = 3     # os_choices only: sysmon's thread wakes on time (0) or the OS runs it late (1)
+#                   at a tick where retake would preempt a G (see sched.sysmon_tick)
+SYSMON_LATE_NS = 10_000_000   # how late a late sysmon wake-up is (one settled sysmon period)
+SYSMON_LATE_MAX = 2           # late at most this many times in a row (keeps the decision tree finite)
 
 # ---- objects in events (ev obj type)
 OB_NONE = 0
@@ -217,6 +223,7 @@ class Cfg(NamedTuple):
     os_slow_ppm: int = 0
     sleep_slack_ns: int = 0     # Linux timer slack on timed waits (sysmon's usleep, netpoll's epoll_wait)
     stw_ns: int = 10_000        # a stop-the-world with nothing to preempt (runtime.GOMAXPROCS(n) changing n)
+    os_choices: int = 0         # 1: the OS's timing is a decision too (CH_SYSMON); 0: never asked
 
 
 # Default virtual cost of each opcode in ns (perf-anchors.md §6: a goroutine switch 200-450 ns,

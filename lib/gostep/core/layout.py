@@ -188,6 +188,7 @@ CF_OS_SLOW_NS = 45
 CF_OS_SLOW_PPM = 46
 CF_SLEEP_SLACK_NS = 47
 CF_STW_NS = 48
+CF_OS_CHOICES = 49
 
 # offsets array st.o: where each table lives in the arena st.m (defs.new_state)
 (O_G, W_G, O_FR, W_FR, F_FR, O_P, W_P, O_C, W_C, O_SG, W_SG, O_TM, W_TM, O_X, W_X, O_OB, W_OB,

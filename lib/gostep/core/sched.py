@@ -41,7 +41,7 @@ from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
 from gostep.core.chan import choose
-from gostep.core.defs import (CH_STEAL, END_DEADLOCK, END_RUNNING, EV_DEADLOCK, EV_EXECUTE,
+from gostep.core.defs import (CH_STEAL, CH_SYSMON, SYSMON_LATE_MAX, SYSMON_LATE_NS, S_SM_LATE, END_DEADLOCK, END_RUNNING, EV_DEADLOCK, EV_EXECUTE,
                               EV_GLOBRUNQGET, EV_IDLE, EV_PREEMPT_REQUEST, EV_RUNQGET,
                               EV_SCHEDULE, EV_STEAL, EV_STW, EV_SYSMON, G_RUNNING, OB_NONE, OB_P,
                               P_GCSTOP, P_IDLE, P_RUNNING, PH_G, PH_NETPOLL, PH_PARKED,
@@ -246,6 +246,23 @@ def preemptone(st, cfg, prog, pid, t):
 
 
 @kernel
+def would_preempt(st, n, t):
+    """Whether retake at time t would newly preempt some P's G (the test of retake's loop in
+    sysmon_tick, for a G not already asked to stop)."""
+    for q in range(n):
+        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] != P_RUNNING:
+            continue
+        if st.m[st.o[O_P] + (P_SM_TICK) * st.o[W_P] + q] != st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + q]:
+            continue
+        if st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + q] + FORCE_PREEMPT_NS <= t \
+                and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_G:
+            g = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q]
+            if g > 0 and st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] == 0:
+                return True     # (a G already asked to stop is not asked again: lateness is moot)
+    return False
+
+
+@kernel
 def sysmon_tick(st, cfg, prog):
     """One iteration of sysmon's loop (proc.go sysmon + retake, 1.27), at sc[S_SM_NEXT].
 
@@ -271,6 +288,21 @@ def sysmon_tick(st, cfg, prog):
             st.sc[S_SM_NEXT] = t + sleep + cfg[CF_SLEEP_SLACK_NS] + os_noise(st, cfg)
             emit(st, cfg, prog, EV_SYSMON, -1, -1, OB_NONE, 0, 2, t + sleep, t)
             return
+    # The OS's timing as a decision (os_choices, the "you are the scheduler" game): at a tick
+    # where retake would preempt a G, sysmon's usleep may return on time (0) or the OS may run
+    # the thread late (1): sysmon is an M without a P, an ordinary thread that a loaded machine
+    # can leave waiting. Late means SYSMON_LATE_NS later, at most SYSMON_LATE_MAX times in a row;
+    # the tick then happens (retake, idle++) when the thread runs. Never asked otherwise.
+    if cfg[CF_OS_CHOICES] != 0 and st.sc[S_SM_LATE] < SYSMON_LATE_MAX and would_preempt(st, n, t):
+        c = choose(st, cfg, CH_SYSMON, 2)
+        if c < 0:
+            return                      # stopped before the decision (stop_at_choice)
+        if c == 1:
+            st.sc[S_SM_LATE] += 1
+            st.sc[S_SM_NEXT] = t + SYSMON_LATE_NS
+            emit(st, cfg, prog, EV_SYSMON, -1, -1, OB_NONE, 0, 3, SYSMON_LATE_NS, t)
+            return
+    st.sc[S_SM_LATE] = 0
     # retake: only preemption here (no syscalls in the subset)
     for q in range(n):
         if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] != P_RUNNING:

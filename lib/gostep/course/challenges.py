@@ -6,7 +6,8 @@ How a challenge is judged
 A challenge is a course program, the settings it runs with (fixed: GOMAXPROCS, Go version, seed),
 and a goal: a predicate on the model's trace (the last frame's goroutines, channels and timers, the
 outcome's exit kind and virtual time), never on what the program prints. The reader plays the
-runtime's random decisions (gostep.widgets.game: which ready case a select takes) and any schedule
+runtime's random decisions (gostep.widgets.game: which ready case a select takes) or, in a
+challenge with os_choices, the OS's timing (whether sysmon's thread runs on time) and any schedule
 that reaches the goal counts: `check_challenge(name, picks)` replays the picks on the challenge's own
 program and settings and asks the goal. So a check cannot be passed by editing the program, by
 changing a setting, or by a schedule made for another challenge: those picks are replayed here, on
@@ -41,7 +42,7 @@ from .checks import CheckResult, leftover_goroutines
 
 __all__ = ["Challenge", "CHALLENGES", "challenge", "challenge_table", "play", "solve", "solution_game",
            "check_challenge", "schedules", "reachability", "replay", "Progress", "progress",
-           "PROGRESS_FILE", "real_counts"]
+           "PROGRESS_FILE", "real_counts", "loaded_runs"]
 
 PROGRESS_FILE = ".gostep-progress.json"
 
@@ -112,6 +113,11 @@ def goal_late(trace, more_than_ns: int = 15_000_000):
     return late > more_than_ns, f"main returned {_ms(late)} after its deadline"
 
 
+def goal_sysmon_late(trace, more_than_ns: int = 20_000_000):
+    """sysmon_late.go: main returned more than 20 ms after its 5 ms deadline (sysmon late twice)."""
+    return goal_late(trace, more_than_ns)
+
+
 def goal_stale(trace):
     """idle_reset.go: main gave up on an idle expiry although its last Reset had set the timer to
     fire later (it is still pending when main returns) and the producer still had items."""
@@ -170,6 +176,9 @@ CHALLENGES = (
     Challenge("stale", "idle_reset.go",
               "under Go 1.22, make main give up on an idle expiry that its last Reset had moved "
               "(the stale timer value arrives)", goal_stale, _set(go="1.22")),
+    Challenge("sysmon-late", "sysmon_late.go",
+              "you are the OS: make main return more than 20 ms after its 5 ms deadline",
+              goal_sysmon_late, _set(os_choices=True)),
 )
 _BY_NAME = {c.name: c for c in CHALLENGES}
 
@@ -244,7 +253,8 @@ def challenge_table() -> Table:
     rows = []
     for i, c in enumerate(CHALLENGES, 1):
         k = c.kw
-        rows.append((i, c.name, c.program, f"GOMAXPROCS={k['gomaxprocs']} Go {k['go']}", c.goal_text))
+        sett = f"GOMAXPROCS={k['gomaxprocs']} Go {k['go']}" + (", OS timing" if k.get("os_choices") else "")
+        rows.append((i, c.name, c.program, sett, c.goal_text))
     return Table(("#", "name", "program", "settings", "goal"), rows, "The challenges, easiest first")
 
 
@@ -473,8 +483,10 @@ def check_challenge(name, schedule=None, record: bool = True,
     if isinstance(picks, CheckResult):
         return picks
     if not picks:
-        return CheckResult(False, [f"No picks yet: play gsc.play({ch.name!r}) (each pick decides which "
-                                   "ready case a select takes), then check game.choices."])
+        what = ("whether the OS runs sysmon's thread on time" if ch.kw.get("os_choices") else
+                "which ready case a select takes")
+        return CheckResult(False, [f"No picks yet: play gsc.play({ch.name!r}) (each pick decides "
+                                   f"{what}), then check game.choices."])
     tr = replay(ch, picks)
     taken = list(tr.choices)
     for k, p in enumerate(picks[:len(taken)]):
@@ -544,6 +556,94 @@ def real_counts(program: str, runs: int = 20, go: str = "1.27", gomaxprocs: int 
     c = Counter((r.exit if r.exit != "ok" else "") + (": " if r.exit != "ok" else "") +
                 (r.stdout[-1] if r.stdout else "") for r in res)
     return RealCounts(program, go, dict(c))
+
+
+# -- real Go on a loaded CPU: the OS runs Go's threads late --------------------------------------------
+
+# Recorded with loaded_runs(hogs=(0, 16), runs=6) on Go 1.27.3 (sysmon_late.go, GOMAXPROCS=1,
+# pinned to one CPU of the shared 2-core VM, 2026-12-05) for machines without the toolchain or
+# without CPU affinity (not Linux): busy processes on that CPU -> main's wait in ns, one per run.
+RECORDED_LOADED = {
+    0: [10_052_982, 15_203_096, 15_180_517, 15_923_392, 10_068_413, 10_092_975],
+    16: [17_168_078, 17_320_929, 19_119_076, 21_181_249, 11_058_342, 59_092_310],
+}
+
+# A busy process that stops by itself after a minute, should its parent die before killing it.
+_HOG = "import time\nend = time.monotonic() + 60\nwhile time.monotonic() < end:\n    pass\n"
+
+
+@dataclass
+class LoadedRuns:
+    """Real runs of sysmon_late.go pinned to one CPU beside `n` busy processes: main's wait (ns)."""
+
+    program: str
+    waits: dict                  # busy processes -> [main's wait in ns, one per run]
+    recorded: bool = False
+
+    def median(self, n: int) -> float:
+        import statistics
+        return statistics.median(self.waits[n])
+
+    def __repr__(self):
+        src = "recorded on the course's VM (no toolchain or no CPU affinity here)" if self.recorded \
+            else "real Go 1.27, GOMAXPROCS=1, pinned to one CPU"
+        lines = [f"{self.program}: {src}",
+                 "  busy processes on the CPU   runs   fastest   median   slowest"]
+        for n, w in sorted(self.waits.items()):
+            lines.append(f"  {n:>25d}   {len(w):>4d}   {min(w) / 1e6:5.1f} ms {self.median(n) / 1e6:6.1f} ms"
+                         f" {max(w) / 1e6:6.1f} ms")
+        return "\n".join(lines)
+
+
+def loaded_runs(program: str = "sysmon_late.go", hogs=(0, 8), runs: int = 5,
+                go: str = "1.27") -> LoadedRuns:
+    """Run `program` on real Go, pinned to one CPU (os.sched_setaffinity, inherited by the child),
+    `runs` times beside each number of busy processes in `hogs` (Python loops pinned to the same
+    CPU, killed afterwards; each also stops by itself after a minute). Reads main's wait from the
+    program's last line ("... after 10.4ms"). Recorded results where the toolchain or CPU affinity
+    is missing."""
+    import re
+    import signal
+    import subprocess
+    import sys
+    from gostep.durations import parse_duration
+    from gostep.real.runner import build, run_binary
+    from gostep.real.toolchain import find_go
+    from .source import program_path
+    if find_go(go) is None or not hasattr(os, "sched_setaffinity"):
+        return LoadedRuns(program, {n: list(RECORDED_LOADED[n]) for n in hogs if n in RECORDED_LOADED},
+                          recorded=True)
+    b = build(str(program_path(program)), go=go, quiet=True)
+    if getattr(b, "binary", None) is None:
+        raise RuntimeError(f"{program} did not build on Go {go}: {getattr(b, 'message', '')}")
+    old = os.sched_getaffinity(0)
+    cpu = min(old)
+    waits: dict = {}
+    for n in hogs:
+        procs = []
+        try:
+            os.sched_setaffinity(0, {cpu})        # this thread; children inherit it
+            procs = [subprocess.Popen([sys.executable, "-c", _HOG], stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      start_new_session=True) for _ in range(n)]
+            time.sleep(0.3 if n else 0)
+            out = []
+            for _ in range(runs):
+                r = run_binary(b, gomaxprocs=1, timeout_ns=5_000_000_000)
+                m = re.search(r"after (\S+)$", r.stdout[-1]) if r.exit == "ok" and r.stdout else None
+                if m is None:
+                    raise RuntimeError(f"{program} on a loaded CPU: exit {r.exit}, {r.message}")
+                out.append(parse_duration(m.group(1)))
+            waits[n] = out
+        finally:
+            for pr in procs:
+                try:
+                    os.killpg(pr.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+                pr.wait()
+            os.sched_setaffinity(0, old)
+    return LoadedRuns(program, waits)
 
 
 def challenge_myths():

@@ -211,6 +211,8 @@ class Trace:
         if k == "timer_stop":
             return say("timer_stop_pending" if a else "timer_stop_fired", who=who(), obj=obj)
         if k == "sysmon":
+            if a == 3:
+                return say("sysmon_late", delay=_ms(b))
             return say("sysmon_idle", when=_ms(b)) if a == 2 else say("sysmon", delay=_ms(b))
         if k == "preempt_request":
             return say("preempt_request", G=G, ran=_ms(a), P=P)

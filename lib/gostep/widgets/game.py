@@ -3,7 +3,9 @@
 # How it works
 
 The stepper numbers every random decision of the runtime (api.py: which ready case a select takes,
-CH_SELECT; where stealWork starts over the other Ps, CH_STEAL). `simulate(program, choices=[...],
+CH_SELECT; where stealWork starts over the other Ps, CH_STEAL) and, with `os_choices=True`, one of
+the OS's: whether sysmon's thread wakes on time or late at a tick where retake would preempt a G
+(CH_SYSMON; its two options have fixed labels, FIXED_LABELS). `simulate(program, choices=[...],
 stop_at_choice=True)` replays the given decisions and stops *before* the next one, reporting
 `trace.pending_choice = (kind, n_options)`. The game keeps the list of picks: a pick appends and
 re-simulates, undo pops and re-simulates (runs are deterministic, so replaying is exact, and short
@@ -12,7 +14,9 @@ as "deadlock", or a predicate on the trace) says whether the reader won.
 
 Go itself makes these decisions with fastrand (selectgo's pollorder shuffle, stealWork's
 stealOrder start); which runnable G runs next is *not* random in Go (runnext, then the local queue
-in order), so it is not a choice here either.
+in order), so it is not a choice here either. What does move it is time: when sysmon's retake sees
+a G that has run 10 ms, which depends on when the OS runs sysmon's thread; that is the CH_SYSMON
+decision.
 
 The runner is an argument (`run(program, choices, **settings) -> trace` with `.pending_choice`,
 `.outcome`, `len()`, `.frame(i)`; the course passes gostep.api.simulate_to_choice), so the widget
@@ -45,7 +49,11 @@ from gostep.widgets.cursor import TraceIndex
 from gostep.widgets.player import _btn, _narration_html, _outcome_html
 
 CHOICE_KINDS = {1: ("select", "which ready case of the select wins", "case"),
-                2: ("steal", "which P stealWork tries first", "start at P")}
+                2: ("steal", "which P stealWork tries first", "start at P"),
+                3: ("sysmon", "does the OS run sysmon's thread on time", "option")}
+# The options of a decision whose meaning does not depend on the program (kind 3, CH_SYSMON).
+FIXED_LABELS = {3: ("on time: retake runs now and preempts the G that has run 10 ms",
+                    "late: the OS runs sysmon's thread 10 ms later (a loaded machine)")}
 
 
 def _select_cases(lines: list, sel: int) -> list:
@@ -171,11 +179,15 @@ class SchedulerGame(W.VBox):
         if pend:
             kind, n = pend
             name, q, label = CHOICE_KINDS.get(kind, (f"choice {kind}", "a decision", "option"))
-            who = f"G{f.event.gid} " if f.event.gid > 0 else ""
+            who = f"G{f.event.gid} " if f.event.gid > 0 and kind != 3 else ""
+            ready = "ready options" if kind == 1 else "options"
             self.question.value = (f"<b>decision {len(self.choices) + 1}</b> ({name}): {who}{q}? "
-                                   f"{n} ready options.")
+                                   f"{n} {ready}.")
             src = getattr(self.program, "source", "")
-            self.labels = self._option_labels(n) if kind == 1 and src else [""] * n
+            if kind in FIXED_LABELS:
+                self.labels = list(FIXED_LABELS[kind][:n])
+            else:
+                self.labels = self._option_labels(n) if kind == 1 and src else [""] * n
             buttons = []
             for i in range(n):
                 text = f"{label} {i}" + (f": {self.labels[i]}" if self.labels[i] else "")
