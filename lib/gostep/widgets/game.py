@@ -43,6 +43,7 @@ import re
 import ipywidgets as W
 
 from gostep.views.code import code_panel
+from gostep.views.fmt import fmt_ns
 from gostep.views.svg import to_svg
 from gostep.views.text import to_text
 from gostep.widgets.cursor import TraceIndex
@@ -180,6 +181,8 @@ class SchedulerGame(W.VBox):
             kind, n = pend
             name, q, label = CHOICE_KINDS.get(kind, (f"choice {kind}", "a decision", "option"))
             who = f"G{f.event.gid} " if f.event.gid > 0 and kind != 3 else ""
+            if kind == 3 and getattr(f, "sysmon", None) is not None:
+                who = f"at t={fmt_ns(f.sysmon.next_wake_ns)}, "   # the wake-up being decided
             ready = "ready options" if kind == 1 else "options"
             self.question.value = (f"<b>decision {len(self.choices) + 1}</b> ({name}): {who}{q}? "
                                    f"{n} {ready}.")
