@@ -51,7 +51,7 @@ def test_the_stepper_is_cached_after_a_run(tmp_path):
 
 # ---- the patches only on the numba that was tested (issue 17) ----------------------------------
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 FAKE_VERSION = """
 import sys, warnings
