@@ -24,54 +24,57 @@ from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 from gostep.core.defs import (CAP_G, CAP_STACK, EV_GO, EV_GOEXIT, EV_PARK, EV_READY, EV_WAKEP,
                               G_DEAD, G_RUNNABLE, G_WAITING, OB_NONE, OB_P, P_IDLE, PH_NETPOLL,
                               PH_PARKED, PH_SCHED, PH_WAKING, S_NG, S_NGCREATED, S_NLIVE, S_NPROCS)
-from gostep.core.queues import fail_cap, os_noise, runqput
+from gostep.core.queues import fail_cap, frtab, gtab, os_noise, ptab, runqput, stktab
 from gostep.core.record import emit, gmark
 
 
 @kernel
 def g_new(st, cfg, prog, fn, clo, by):
     """malg + newproc1: a new G whose first frame calls fn (a program function) with closure clo.
-    The caller copies the arguments to g_stk[gid, 0:nargs]. Returns gid (0: out of Gs)."""
+    The caller copies the arguments to stktab(st)[gid, 0:nargs]. Returns gid (0: out of Gs)."""
+    G = gtab(st)
+    STK = stktab(st)
     gid = st.sc[S_NG] + 1
-    if gid >= st.o[W_G]:
+    if gid >= G.shape[1]:
         fail_cap(st, CAP_G)
         return 0
     nl = prog[prog[PG_FN_NLOCALS] + fn]
-    if nl + prog[prog[PG_FN_MAXSTACK] + fn] > st.o[W_GSTK]:
+    if nl + prog[prog[PG_FN_MAXSTACK] + fn] > STK.shape[1]:
         fail_cap(st, CAP_STACK)     # the first frame's stack check (vm.push_frame)
         return 0
     st.sc[S_NG] = gid
     st.sc[S_NGCREATED] += 1
     st.sc[S_NLIVE] += 1
-    st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + gid] = G_RUNNABLE
-    st.m[st.o[O_G] + (G_WAIT) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_WAITOBJ) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_P) * st.o[W_G] + gid] = -1
-    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + gid] = prog[prog[PG_FN_ENTRY] + fn]
+    G[G_STATUS, gid] = G_RUNNABLE
+    G[G_WAIT, gid] = 0
+    G[G_WAITOBJ, gid] = 0
+    G[G_P, gid] = -1
+    G[G_PC, gid] = prog[prog[PG_FN_ENTRY] + fn]
     for i in range(prog[prog[PG_FN_NPARAMS] + fn], nl):
-        st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + i] = 0
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = nl
-    st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + gid] = 1
-    st.m[st.o[O_G] + (G_FN) * st.o[W_G] + gid] = fn
-    st.m[st.o[O_G] + (G_BY) * st.o[W_G] + gid] = by
-    st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_WAKE) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid] = -1
-    st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_PANIC0_REC) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_LINECNT) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_LASTLINE) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_G] + (G_TIMER) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (gid) * st.o[F_FR] + 0] = fn
-    st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (gid) * st.o[F_FR] + 0] = -1
-    st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (gid) * st.o[F_FR] + 0] = 0
-    st.m[st.o[O_FR] + (FR_CLO) * st.o[W_FR] + (gid) * st.o[F_FR] + 0] = clo
-    st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (gid) * st.o[F_FR] + 0] = 0
-    st.m[st.o[O_FR] + (FR_FLAG) * st.o[W_FR] + (gid) * st.o[F_FR] + 0] = 0
-    st.m[st.o[O_G] + (G_DIRTY) * st.o[W_G] + gid] = 0
+        STK[gid, i] = 0
+    G[G_SP, gid] = nl
+    G[G_NFR, gid] = 1
+    G[G_FN, gid] = fn
+    G[G_BY, gid] = by
+    G[G_PREEMPT, gid] = 0
+    G[G_PREEMPT_AT, gid] = 0
+    G[G_WAKE, gid] = 0
+    G[G_SUDOGS, gid] = -1
+    G[G_PANIC, gid] = 0
+    G[G_RECOVERED, gid] = 0
+    G[G_PANIC0, gid] = 0
+    G[G_PANIC0_REC, gid] = 0
+    G[G_LINECNT, gid] = 0
+    G[G_LASTLINE, gid] = 0
+    G[G_TIMER, gid] = 0
+    FR = frtab(st)
+    FR[FR_FN, gid, 0] = fn
+    FR[FR_RET, gid, 0] = -1
+    FR[FR_FP, gid, 0] = 0
+    FR[FR_CLO, gid, 0] = clo
+    FR[FR_DEF, gid, 0] = 0
+    FR[FR_FLAG, gid, 0] = 0
+    G[G_DIRTY, gid] = 0
     gmark(st, gid)
     return gid
 
@@ -81,29 +84,30 @@ def wakep(st, cfg, prog, pid, t):
     """wakep (proc.go, 1.27): if no M is spinning and a P is idle, start an M on it (startm); it
     begins spinning in findRunnable after the OS wake-up latency. Prefers a P whose M is stopped;
     else interrupts the one blocked in netpoll (netpollBreak)."""
+    P = ptab(st)
     n = st.sc[S_NPROCS]
     cand = -1
     for q in range(n):
-        if st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + q] != 0:
+        if P[P_SPINNING, q] != 0:
             return
     for q in range(n):
-        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_PARKED:
+        if P[P_STATUS, q] == P_IDLE and P[P_PHASE, q] == PH_PARKED:
             cand = q
             break
     if cand < 0:
         for q in range(n):
-            if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_NETPOLL:
+            if P[P_STATUS, q] == P_IDLE and P[P_PHASE, q] == PH_NETPOLL:
                 cand = q
                 break
     if cand < 0:
         return
     wt = t + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
-    if st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + cand] == PH_NETPOLL and st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + cand] < wt:
-        wt = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + cand]
-    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + cand] = PH_WAKING
-    st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + cand] = 1   # P_RUNNING: pidleget hands it to the new M
-    st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + cand] = 1
-    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + cand] = wt
+    if P[P_PHASE, cand] == PH_NETPOLL and P[P_CLOCK, cand] < wt:
+        wt = P[P_CLOCK, cand]
+    P[P_PHASE, cand] = PH_WAKING
+    P[P_STATUS, cand] = 1   # P_RUNNING: pidleget hands it to the new M
+    P[P_SPINNING, cand] = 1
+    P[P_CLOCK, cand] = wt
     emit(st, cfg, prog, EV_WAKEP, -1, cand, OB_P, pid, pid, wt, t)
 
 
@@ -111,7 +115,8 @@ def wakep(st, cfg, prog, pid, t):
 def newproc_put(st, cfg, prog, pid, gid, t):
     """newproc (proc.go, 1.27): the new G goes to runnext of the current P, then wakep."""
     runqput(st, pid, gid, True)
-    emit(st, cfg, prog, EV_GO, gid, pid, OB_NONE, 0, st.m[st.o[O_G] + (G_BY) * st.o[W_G] + gid], st.m[st.o[O_G] + (G_FN) * st.o[W_G] + gid], t)
+    G = gtab(st)
+    emit(st, cfg, prog, EV_GO, gid, pid, OB_NONE, 0, G[G_BY, gid], G[G_FN, gid], t)
     wakep(st, cfg, prog, pid, t)
 
 
@@ -119,11 +124,12 @@ def newproc_put(st, cfg, prog, pid, gid, t):
 def goready(st, cfg, prog, gid, pid, by, t):
     """goready -> ready (proc.go, 1.27): _Gwaiting -> _Grunnable, runqput(pp, gp, next=true),
     wakep. pid is the P of whoever readies it (a G or a scheduler pass on g0)."""
-    st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + gid] = G_RUNNABLE
-    w = st.m[st.o[O_G] + (G_WAIT) * st.o[W_G] + gid]
-    st.m[st.o[O_G] + (G_WAIT) * st.o[W_G] + gid] = 0
-    obj = st.m[st.o[O_G] + (G_WAITOBJ) * st.o[W_G] + gid]
-    st.m[st.o[O_G] + (G_WAITOBJ) * st.o[W_G] + gid] = 0
+    G = gtab(st)
+    G[G_STATUS, gid] = G_RUNNABLE
+    w = G[G_WAIT, gid]
+    G[G_WAIT, gid] = 0
+    obj = G[G_WAITOBJ, gid]
+    G[G_WAITOBJ, gid] = 0
     runqput(st, pid, gid, True)
     emit(st, cfg, prog, EV_READY, gid, pid, OB_NONE, obj, by, w, t)
     wakep(st, cfg, prog, pid, t)
@@ -133,21 +139,25 @@ def goready(st, cfg, prog, gid, pid, by, t):
 def gopark(st, cfg, prog, gid, pid, reason, ot, obj, t):
     """gopark -> park_m (proc.go, 1.27): _Grunning -> _Gwaiting with a wait reason; the M goes
     back to g0 and calls schedule."""
-    st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + gid] = G_WAITING
-    st.m[st.o[O_G] + (G_WAIT) * st.o[W_G] + gid] = reason
-    st.m[st.o[O_G] + (G_WAITOBJ) * st.o[W_G] + gid] = obj
-    st.m[st.o[O_G] + (G_P) * st.o[W_G] + gid] = -1
-    st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] = 0
-    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_SCHED
+    G = gtab(st)
+    P = ptab(st)
+    G[G_STATUS, gid] = G_WAITING
+    G[G_WAIT, gid] = reason
+    G[G_WAITOBJ, gid] = obj
+    G[G_P, gid] = -1
+    P[P_CURG, pid] = 0
+    P[P_PHASE, pid] = PH_SCHED
     emit(st, cfg, prog, EV_PARK, gid, pid, ot, obj, reason, 0, t)
 
 
 @kernel
 def goexit(st, cfg, prog, gid, pid, t):
     """goexit1 -> goexit0 (proc.go, 1.27): _Grunning -> _Gdead; the M schedules again."""
-    st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + gid] = G_DEAD
-    st.m[st.o[O_G] + (G_P) * st.o[W_G] + gid] = -1
+    G = gtab(st)
+    P = ptab(st)
+    G[G_STATUS, gid] = G_DEAD
+    G[G_P, gid] = -1
     st.sc[S_NLIVE] -= 1
-    st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] = 0
-    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_SCHED
+    P[P_CURG, pid] = 0
+    P[P_PHASE, pid] = PH_SCHED
     emit(st, cfg, prog, EV_GOEXIT, gid, pid, OB_NONE, 0, 0, 0, t)

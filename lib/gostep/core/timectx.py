@@ -45,7 +45,8 @@ from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_CTX, CAP_SYNC, CAP_TIM
                               TK_AFTERFUNC, TK_CHAN, TK_DEADLINE, TK_SLEEP, WR_MUTEX, WR_SLEEP, WR_WG,
                               XK_AFTERFUNC, XK_CANCEL, XK_DEADLINE)
 from gostep.core.proc import g_new, gopark, goready, newproc_put
-from gostep.core.queues import deq, enq, fail_cap, sudog_free, sudog_new, theap_remove, tmark
+from gostep.core.queues import (ctab, ctxwork, deq, enq, fail_cap, gtab, obtab, sgtab, stktab,
+                                sudog_free, sudog_new, theap_remove, tmark, tmtab, xtab)
 from gostep.core.record import cmark, emit, xmark
 
 ERR_CANCELED = 1
@@ -57,8 +58,9 @@ def chan_new(st, cap, site):
     """makechan (chan.go): a channel with a buffer of cap slots, made at `site` (layout C_SITE:
     pc + 1 of the instruction, -x for context x's Done channel; the trace names it and prints
     its values from the site)."""
+    C = ctab(st)
     c = st.sc[S_NCHAN] + 1
-    if c >= st.o[W_C]:
+    if c >= C.shape[1]:
         fail_cap(st, CAP_CHAN)
         return 0
     b = st.sc[S_CBUF]
@@ -67,19 +69,19 @@ def chan_new(st, cap, site):
         return 0
     st.sc[S_NCHAN] = c
     st.sc[S_CBUF] = b + cap
-    st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c] = cap
-    st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] = 0
-    st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] = 0
-    st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + c] = b
-    st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] = 0
-    st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c] = 0
-    st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + c] = -1
-    st.m[st.o[O_C] + (C_SQT) * st.o[W_C] + c] = -1
-    st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c] = -1
-    st.m[st.o[O_C] + (C_RQT) * st.o[W_C] + c] = -1
+    C[C_CAP, c] = cap
+    C[C_CNT, c] = 0
+    C[C_HEAD, c] = 0
+    C[C_BASE, c] = b
+    C[C_CLOSED, c] = 0
+    C[C_TIMER, c] = 0
+    C[C_SQH, c] = -1
+    C[C_SQT, c] = -1
+    C[C_RQH, c] = -1
+    C[C_RQT, c] = -1
     for f in range(C_SQRN, N_C):     # queue lengths and their record state
-        st.m[st.o[O_C] + (f) * st.o[W_C] + c] = 0
-    st.m[st.o[O_C] + (C_SITE) * st.o[W_C] + c] = site
+        C[f, c] = 0
+    C[C_SITE, c] = site
     cmark(st, c)
     return c
 
@@ -89,11 +91,12 @@ def start_builtin_fv(st, cfg, prog, fv, f, by, pid, t):
     """goFunc / context.AfterFunc's `go f()` on a builtin func value (a cancel func held in a
     variable): the program's trampoline for that kind (compile.py) with the value as parameter 0.
     Without one (a hand-assembled program) nothing starts, as before."""
+    STK = stktab(st)
     if f < -4 or prog[PG_HDR + 1 - f] < 0:
         return
     g = g_new(st, cfg, prog, prog[PG_HDR + 1 - f], 0, by)
     if g > 0:
-        st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + 0] = fv
+        STK[g, 0] = fv
         newproc_put(st, cfg, prog, pid, g, t)
 
 
@@ -107,10 +110,10 @@ def timer_add(st, cfg, prog, tid, when, pid, gid, t):
     the current P's heap if needsAdd: `t.when > 0 && (!t.isChan || t.blocked > 0)` (time.go:655-657;
     1.23.9 :583-585). So from Go 1.23 a channel timer nobody is blocked on goes in no heap: it
     fires no event and wakes no M, and is run lazily when t.C is looked at (chan.maybe_run_chan)."""
-    st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid] = when
-    st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] = 0
-    if (st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid] == TK_CHAN and sync_chans(cfg)
-            and st.m[st.o[O_TM] + (TM_BLOCKED) * st.o[W_TM] + tid] == 0):
+    TM = tmtab(st)
+    TM[TM_WHEN, tid] = when
+    TM[TM_IDLE, tid] = 0
+    if TM[TM_KIND, tid] == TK_CHAN and sync_chans(cfg) and TM[TM_BLOCKED, tid] == 0:
         tmark(st, tid)
         return
     timer_push(st, cfg, prog, tid, pid, gid, t)
@@ -119,17 +122,18 @@ def timer_add(st, cfg, prog, tid, when, pid, gid, t):
 @kernel
 def timer_new(st, cfg, prog, kind, arg, when, pid, gid, t):
     """newTimer (time.go): a timer of `kind` (TK_*) firing at `when`, in the current P's heap."""
+    TM = tmtab(st)
     tid = st.sc[S_NTIMER] + 1
-    if tid >= st.o[W_TM]:
+    if tid >= TM.shape[1]:
         fail_cap(st, CAP_TIMERS)
         return 0
     st.sc[S_NTIMER] = tid
-    st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid] = kind
-    st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid] = arg
-    st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] = -1
-    st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid] = 0
-    st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + tid] = 0
-    st.m[st.o[O_TM] + (TM_BLOCKED) * st.o[W_TM] + tid] = 0
+    TM[TM_KIND, tid] = kind
+    TM[TM_ARG, tid] = arg
+    TM[TM_P, tid] = -1
+    TM[TM_CHAN, tid] = 0
+    TM[TM_DIRTY, tid] = 0
+    TM[TM_BLOCKED, tid] = 0
     timer_add(st, cfg, prog, tid, when, pid, gid, t)
     return tid
 
@@ -140,23 +144,26 @@ def timer_fire(st, cfg, prog, tid, pid, t):
     Go functions mirrored: goroutineReady (sleep), goFunc (AfterFunc and context deadlines:
     `go f()`, a new G created by the scheduler, created_by 0), sendTime (timer channels:
     chan.chan_timer_run, shared with the lazy run of Go 1.23+)."""
-    k = st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid]
+    TM = tmtab(st)
+    STK = stktab(st)
+    OB = obtab(st)
+    k = TM[TM_KIND, tid]
     if k == TK_CHAN:
         chan_timer_run(st, cfg, prog, tid, pid, t)
         return
     theap_remove(st, tid)
-    st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] = 1
-    a = st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid]
+    TM[TM_IDLE, tid] = 1
+    a = TM[TM_ARG, tid]
     emit(st, cfg, prog, EV_TIMER_FIRE, -1, pid, OB_TIMER, tid, k, a, t)
     if k == TK_SLEEP:
         goready(st, cfg, prog, a, pid, 0, t)
     elif k == TK_DEADLINE:
         g = g_new(st, cfg, prog, prog[PG_HDR + 1], 0, 0)
         if g > 0:
-            st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + 0] = a
+            STK[g, 0] = a
             newproc_put(st, cfg, prog, pid, g, t)
     elif k == TK_AFTERFUNC:
-        f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + a]
+        f = OB[OB_CLO_FN, a]
         if f < 0:
             start_builtin_fv(st, cfg, prog, a, f, 0, pid, t)
         else:
@@ -172,16 +179,18 @@ def timer_stop(st, cfg, prog, tid, gid, pid, t):
     in a heap. From 1.23, for a channel timer: `pending := t.when > 0` (also when its time passed
     but nobody looked at t.C, so it never ran), then timerchandrain drops a value already sent
     (chan.go:358) and makes it true too."""
-    c = st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid]
+    TM = tmtab(st)
+    C = ctab(st)
+    c = TM[TM_CHAN, tid]
     if c > 0 and sync_chans(cfg):
-        pending = st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] == 0
-        if st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] > 0:
+        pending = TM[TM_IDLE, tid] == 0
+        if C[C_CNT, c] > 0:
             buf_get(st, c)
             pending = True
     else:
-        pending = st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0
+        pending = TM[TM_P, tid] >= 0
     theap_remove(st, tid)
-    st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] = 1
+    TM[TM_IDLE, tid] = 1
     emit(st, cfg, prog, EV_TIMER_STOP, gid, pid, OB_TIMER, tid, 1 if pending else 0, 0, t)
     return pending
 
@@ -190,13 +199,14 @@ def timer_stop(st, cfg, prog, tid, gid, pid, t):
 def sleep(st, cfg, prog, gid, pid, d, t):
     """timeSleep (runtime/time.go, 1.27): `if ns <= 0 { return }` (no yield); else park ("sleep")
     with a timer that readies the G (goroutineReady)."""
+    G = gtab(st)
     if d <= 0:
         return R_DONE
-    tid = st.m[st.o[O_G] + (G_TIMER) * st.o[W_G] + gid]
+    tid = G[G_TIMER, gid]
     if tid == 0:
         # `t := gp.timer; if t == nil { t = new(timer); t.init(goroutineReady, gp); gp.timer = t }`
         tid = timer_new(st, cfg, prog, TK_SLEEP, gid, t + d, pid, gid, t)
-        st.m[st.o[O_G] + (G_TIMER) * st.o[W_G] + gid] = tid
+        G[G_TIMER, gid] = tid
     else:
         timer_add(st, cfg, prog, tid, t + d, pid, gid, t)
     gopark(st, cfg, prog, gid, pid, WR_SLEEP, OB_TIMER, tid, t)
@@ -207,28 +217,30 @@ def sleep(st, cfg, prog, gid, pid, d, t):
 
 @kernel
 def ctx_new(st, kind, parent):
+    X = xtab(st)
     x = st.sc[S_NCTX] + 1
-    if x >= st.o[W_X]:
+    if x >= X.shape[1]:
         fail_cap(st, CAP_CTX)
         return 0
     st.sc[S_NCTX] = x
-    st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + x] = parent
-    st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + x] = kind
-    st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = 0
-    st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] = 0
-    st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + x] = 0
-    st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + x] = st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + parent] if parent > 0 else -1
-    st.m[st.o[O_X] + (X_TIMER) * st.o[W_X] + x] = 0
-    st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 0
-    st.m[st.o[O_X] + (X_FN) * st.o[W_X] + x] = 0
-    st.m[st.o[O_X] + (X_DCAUSE) * st.o[W_X] + x] = 0
+    X[X_PARENT, x] = parent
+    X[X_KIND, x] = kind
+    X[X_DONE, x] = 0
+    X[X_ERR, x] = 0
+    X[X_CAUSE, x] = 0
+    X[X_DEADLINE, x] = X[X_DEADLINE, parent] if parent > 0 else -1
+    X[X_TIMER, x] = 0
+    X[X_ATTACHED, x] = 0
+    X[X_FN, x] = 0
+    X[X_DCAUSE, x] = 0
     xmark(st, x)
     return x
 
 
 @kernel
 def cancelable(st, x):
-    k = st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + x]
+    X = xtab(st)
+    k = X[X_KIND, x]
     return k == XK_CANCEL or k == XK_DEADLINE
 
 
@@ -236,12 +248,13 @@ def cancelable(st, x):
 def ctx_done(st, x, site):
     """(*cancelCtx).Done: the done channel, made lazily; nil for Background/TODO/WithoutCancel.
     site: the C_SITE of the channel if this call makes it (pc + 1 of a CTX_DONE, or -x)."""
+    X = xtab(st)
     if x <= 0 or not cancelable(st, x):
         return 0
-    if st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] == 0:
-        st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = chan_new(st, 0, site)
+    if X[X_DONE, x] == 0:
+        X[X_DONE, x] = chan_new(st, 0, site)
         xmark(st, x)
-    return st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x]
+    return X[X_DONE, x]
 
 
 @kernel
@@ -249,15 +262,19 @@ def cancel_one(st, cfg, prog, x, err, cause, gid, pid, t):
     """The body of cancelCtx.cancel for one context (no children): store err and cause, close
     done (or store a closed channel, Go's closedchan, if Done was never called), stop a deadline
     timer. An afterFuncCtx starts `go f()` (once)."""
-    if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] != 0:
+    X = xtab(st)
+    C = ctab(st)
+    TM = tmtab(st)
+    OB = obtab(st)
+    if X[X_ERR, x] != 0:
         return
-    st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] = err
-    st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + x] = cause
+    X[X_ERR, x] = err
+    X[X_CAUSE, x] = cause
     xmark(st, x)
     emit(st, cfg, prog, EV_CANCEL, gid, pid, OB_CTX, x, err, cause, t)
-    if st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + x] == XK_AFTERFUNC:
-        fv = st.m[st.o[O_X] + (X_FN) * st.o[W_X] + x]
-        f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
+    if X[X_KIND, x] == XK_AFTERFUNC:
+        fv = X[X_FN, x]
+        f = OB[OB_CLO_FN, fv]
         if f < 0:
             start_builtin_fv(st, cfg, prog, fv, f, gid if gid > 0 else 0, pid, t)
         else:
@@ -265,20 +282,20 @@ def cancel_one(st, cfg, prog, x, err, cause, gid, pid, t):
             if g > 0:
                 newproc_put(st, cfg, prog, pid, g, t)
         return
-    d = st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x]
+    d = X[X_DONE, x]
     if d == 0:
         d = chan_new(st, 0, -x)
-        st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + x] = d
+        X[X_DONE, x] = d
         xmark(st, x)
-        st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + d] = 1
+        C[C_CLOSED, d] = 1
         cmark(st, d)
     else:
-        st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + d] = 1
+        C[C_CLOSED, d] = 1
         cmark(st, d)
         emit(st, cfg, prog, EV_CLOSE, gid, pid, OB_CHAN, d, 0, 0, t)
         closechan_wake(st, cfg, prog, gid, pid, d, t)
-    tm = st.m[st.o[O_X] + (X_TIMER) * st.o[W_X] + x]
-    if tm > 0 and st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tm] >= 0:
+    tm = X[X_TIMER, x]
+    if tm > 0 and TM[TM_P, tm] >= 0:
         theap_remove(st, tm)
         emit(st, cfg, prog, EV_TIMER_STOP, gid, pid, OB_TIMER, tm, 1, 0, t)
 
@@ -289,29 +306,30 @@ def ctx_cancel(st, cfg, prog, x, remove, err, cause, gid, pid, t):
     with the same err and cause), then remove x from its parent if `remove`. Never touches the
     parent's own state. Idempotent. Go iterates the children map in random order; the model uses
     creation order."""
+    X = xtab(st)
     if cause == 0:
         cause = err
-    if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] != 0:
+    if X[X_ERR, x] != 0:
         return
     nx = st.sc[S_NCTX]
-    stack = st.o[O_WKX]        # a work area of max_ctx + 2 slots in the arena (no allocation)
+    stack = ctxwork(st)        # a work area of max_ctx + 2 slots in the arena (no allocation)
     n = 1
-    st.m[stack] = x
+    stack[0] = x
     while n > 0:
         n -= 1
-        y = st.m[stack + n]
-        if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + y] != 0:
+        y = stack[n]
+        if X[X_ERR, y] != 0:
             continue
         cancel_one(st, cfg, prog, y, err, cause, gid, pid, t)
         # push attached children in reverse creation order so the first is cancelled first
         for z in range(nx, y, -1):
-            if st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + z] == y and st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + z] != 0:
-                st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + z] = 0
+            if X[X_PARENT, z] == y and X[X_ATTACHED, z] != 0:
+                X[X_ATTACHED, z] = 0
                 xmark(st, z)
-                st.m[stack + n] = z
+                stack[n] = z
                 n += 1
     if remove:
-        st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 0
+        X[X_ATTACHED, x] = 0
         xmark(st, x)
 
 
@@ -319,34 +337,36 @@ def ctx_cancel(st, cfg, prog, x, remove, err, cause, gid, pid, t):
 def propagate(st, cfg, prog, x, parent, gid, pid, t):
     """propagateCancel (context.go, 1.27): no-op under a never-cancelled parent (Done() == nil);
     cancel at once under a cancelled one; else attach x to the parent's children."""
+    X = xtab(st)
     if parent <= 0 or not cancelable(st, parent):
         return
     ctx_done(st, parent, -parent)      # propagateCancel calls parent.Done()
-    if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + parent] != 0:
-        ctx_cancel(st, cfg, prog, x, False, st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + parent], st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + parent], gid, pid, t)
+    if X[X_ERR, parent] != 0:
+        ctx_cancel(st, cfg, prog, x, False, X[X_ERR, parent], X[X_CAUSE, parent], gid, pid, t)
         return
-    st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 1
+    X[X_ATTACHED, x] = 1
     xmark(st, x)
 
 
 @kernel
 def with_deadline(st, cfg, prog, parent, d, dcause, gid, pid, t):
     """WithDeadlineCause (context.go, 1.27). Returns (ctx, is_plain_cancel)."""
-    pd = st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + parent] if parent > 0 else -1
+    X = xtab(st)
+    pd = X[X_DEADLINE, parent] if parent > 0 else -1
     if pd >= 0 and pd < d:
         x = ctx_new(st, XK_CANCEL, parent)
         propagate(st, cfg, prog, x, parent, gid, pid, t)
         return x
     x = ctx_new(st, XK_DEADLINE, parent)
-    st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + x] = d
-    st.m[st.o[O_X] + (X_DCAUSE) * st.o[W_X] + x] = dcause
+    X[X_DEADLINE, x] = d
+    X[X_DCAUSE, x] = dcause
     xmark(st, x)
     propagate(st, cfg, prog, x, parent, gid, pid, t)
     if d - t <= 0:
         ctx_cancel(st, cfg, prog, x, True, ERR_DEADLINE, dcause, gid, pid, t)
         return x
-    if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] == 0:
-        st.m[st.o[O_X] + (X_TIMER) * st.o[W_X] + x] = timer_new(st, cfg, prog, TK_DEADLINE, x, d, pid, gid, t)
+    if X[X_ERR, x] == 0:
+        X[X_TIMER, x] = timer_new(st, cfg, prog, TK_DEADLINE, x, d, pid, gid, t)
         xmark(st, x)
     return x
 
@@ -355,8 +375,9 @@ def with_deadline(st, cfg, prog, parent, d, dcause, gid, pid, t):
 def ctx_afterfunc(st, cfg, prog, parent, fv, gid, pid, t):
     """context.AfterFunc (context.go, 1.21+): an afterFuncCtx child; when the parent is cancelled
     it runs `go f()` once."""
+    X = xtab(st)
     x = ctx_new(st, XK_AFTERFUNC, parent)
-    st.m[st.o[O_X] + (X_FN) * st.o[W_X] + x] = fv
+    X[X_FN, x] = fv
     xmark(st, x)
     propagate(st, cfg, prog, x, parent, gid, pid, t)
     return x
@@ -365,10 +386,11 @@ def ctx_afterfunc(st, cfg, prog, parent, fv, gid, pid, t):
 @kernel
 def afterfunc_stop(st, x):
     """The stop function of context.AfterFunc: true if it stopped f from being run."""
-    if st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] != 0:
+    X = xtab(st)
+    if X[X_ERR, x] != 0:
         return 0
-    st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] = 1
-    st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + x] = 0
+    X[X_ERR, x] = 1
+    X[X_ATTACHED, x] = 0
     xmark(st, x)
     return 1
 
@@ -377,16 +399,17 @@ def afterfunc_stop(st, x):
 
 @kernel
 def sync_new(st, kind):
+    OB = obtab(st)
     s = st.sc[S_NSYNC] + 1
     if s > st.o[K_SYNC]:
         fail_cap(st, CAP_SYNC)
         return 0
     st.sc[S_NSYNC] = s
-    st.m[st.o[O_OB] + (OB_SY_KIND) * st.o[W_OB] + s] = kind
-    st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] = 0
-    st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + s] = -1
-    st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + s] = -1
-    st.m[st.o[O_OB] + (OB_SY_QN) * st.o[W_OB] + s] = 0
+    OB[OB_SY_KIND, s] = kind
+    OB[OB_SY_CNT, s] = 0
+    OB[OB_SY_QH, s] = -1
+    OB[OB_SY_QT, s] = -1
+    OB[OB_SY_QN, s] = 0
     return s
 
 
@@ -394,15 +417,17 @@ def sync_new(st, kind):
 def wg_add(st, cfg, prog, s, delta, gid, pid, t):
     """(*WaitGroup).Add (sync/waitgroup.go): a negative counter panics; reaching zero releases
     every waiter (runtime_Semrelease, FIFO)."""
-    st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] += delta
-    if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] < 0:
+    OB = obtab(st)
+    SG = sgtab(st)
+    OB[OB_SY_CNT, s] += delta
+    if OB[OB_SY_CNT, s] < 0:
         return R_PANIC, RT_NEG_WG
-    if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] == 0:
+    if OB[OB_SY_CNT, s] == 0:
         while True:
-            q = deq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QN) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QN) * st.o[W_OB] + st.o[W_OB]], s, st)
+            q = deq(OB[OB_SY_QH], OB[OB_SY_QT], OB[OB_SY_QN], s, st)
             if q < 0:
                 break
-            w = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + q]
+            w = SG[SG_G, q]
             sudog_free(st, q)
             goready(st, cfg, prog, w, pid, gid, t)
     return R_DONE, 0
@@ -410,15 +435,17 @@ def wg_add(st, cfg, prog, s, delta, gid, pid, t):
 
 @kernel
 def sync_park(st, cfg, prog, s, reason, gid, pid, t):
+    OB = obtab(st)
     q = sudog_new(st, gid, s, 0, 0, 0)
-    enq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QN) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QN) * st.o[W_OB] + st.o[W_OB]], s, st, q)
+    enq(OB[OB_SY_QH], OB[OB_SY_QT], OB[OB_SY_QN], s, st, q)
     gopark(st, cfg, prog, gid, pid, reason, OB_SYNC, s, t)
 
 
 @kernel
 def wg_wait(st, cfg, prog, s, gid, pid, t):
     """(*WaitGroup).Wait: returns at once at zero, else parks ("sync.WaitGroup.Wait")."""
-    if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] == 0:
+    OB = obtab(st)
+    if OB[OB_SY_CNT, s] == 0:
         return R_DONE
     sync_park(st, cfg, prog, s, WR_WG, gid, pid, t)
     return R_PARKED
@@ -428,8 +455,9 @@ def wg_wait(st, cfg, prog, s, gid, pid, t):
 def mu_lock(st, cfg, prog, s, gid, pid, t):
     """(*Mutex).Lock: parks FIFO ("sync.Mutex.Lock"). Simplified: Unlock hands the lock to the
     first waiter (Go's starvation mode) instead of letting it compete (normal mode)."""
-    if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] == 0:
-        st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] = 1
+    OB = obtab(st)
+    if OB[OB_SY_CNT, s] == 0:
+        OB[OB_SY_CNT, s] = 1
         return R_DONE
     sync_park(st, cfg, prog, s, WR_MUTEX, gid, pid, t)
     return R_PARKED
@@ -438,13 +466,15 @@ def mu_lock(st, cfg, prog, s, gid, pid, t):
 @kernel
 def mu_unlock(st, cfg, prog, s, gid, pid, t):
     """(*Mutex).Unlock: of an unlocked mutex is a fatal error (-1 returned)."""
-    if st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] == 0:
+    OB = obtab(st)
+    SG = sgtab(st)
+    if OB[OB_SY_CNT, s] == 0:
         return -1
-    q = deq(st.m[st.o[O_OB] + (OB_SY_QH) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QH) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QT) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QT) * st.o[W_OB] + st.o[W_OB]], st.m[st.o[O_OB] + (OB_SY_QN) * st.o[W_OB]:st.o[O_OB] + (OB_SY_QN) * st.o[W_OB] + st.o[W_OB]], s, st)
+    q = deq(OB[OB_SY_QH], OB[OB_SY_QT], OB[OB_SY_QN], s, st)
     if q < 0:
-        st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] = 0
+        OB[OB_SY_CNT, s] = 0
         return 0
-    w = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + q]
+    w = SG[SG_G, q]
     sudog_free(st, q)
     goready(st, cfg, prog, w, pid, gid, t)
     return 0
