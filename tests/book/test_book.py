@@ -131,3 +131,18 @@ def test_offline_problems_finds_what_would_load():
         assert offline_problems(page), page
     ok = '<a href="https://go.dev/blog/">blog</a><script>let a=1</script><img src="data:image/png;base64,AA">'
     assert offline_problems(ok) == []
+
+
+def test_a_game_shows_its_picture_on_a_static_page():
+    """Chapter 8's scheduler games keep their stored SVG on the site: the widget form, which a page
+    without a kernel cannot draw, is dropped where a static form exists; players are untouched."""
+    import nbformat
+    from gostep.book.site import WIDGET_VIEW, _to_html, static_outputs
+    node = nbformat.read(str(ROOT / "course" / "08_challenges.ipynb"), as_version=4)
+    games = [c for c in node.cells if c.cell_type == "code" and "gsc.play(" in c.source]
+    assert len(games) >= 3 and all(WIDGET_VIEW in c.outputs[0].data for c in games)
+    assert static_outputs(node) >= len(games)
+    assert all(WIDGET_VIEW not in c.outputs[0].data for c in games)
+    page = _to_html(node, "8")
+    assert page.count('class="gostep-frame"') >= len(games)
+    assert "sysmon" in page and "widget-view+json" not in page

@@ -53,6 +53,35 @@ def _execute(nb: dict, workdir: Path, timeout: int) -> dict:
     return node
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_STATIC_FORMS = ("image/svg+xml", "text/html", "image/png")
+
+
+def static_outputs(node) -> int:
+    """Drop the live-widget form of every output that also carries a static one (the scheduler
+    game stores the SVG of its state beside its widget view): a page without a kernel and without
+    the widget's saved state would show an empty box for the widget, and nbconvert picks the widget
+    first. Returns how many outputs changed."""
+    n = 0
+    for c in node["cells"]:
+        for o in c.get("outputs", []) if c.get("cell_type") == "code" else []:
+            data = o.get("data") or {}
+            if WIDGET_VIEW in data and any(k in data for k in _STATIC_FORMS):
+                del data[WIDGET_VIEW]
+                svg = data.get("image/svg+xml")
+                if svg and "text/html" not in data:
+                    # inline, so the picture keeps its own title and aria-label (nbconvert would make
+                    # it an <img> "without description"), with the text form under it
+                    svg = "".join(svg) if isinstance(svg, list) else svg
+                    text = data.get("text/plain", "")
+                    text = "".join(text) if isinstance(text, list) else text
+                    data["text/html"] = (f'<div class="gostep-static">{svg}<details><summary>the same '
+                                         f'state as text</summary><pre>{html.escape(text)}</pre>'
+                                         '</details></div>')
+                n += 1
+    return n
+
+
 def _to_html(node, title: str) -> str:
     from nbconvert import HTMLExporter
     ex = HTMLExporter(template_name="lab")
@@ -104,6 +133,7 @@ def build_site(course: Path, out: Path, chapters=None, timeout: int = 900) -> li
                 if c["cell_type"] == "code":
                     c["outputs"], c["execution_count"] = [], None
             node = _execute(nb, work, timeout)
+            static_outputs(node)
             title = _title(nb, name)
             page = out / (Path(name).stem + ".html")
             page.write_text(_to_html(node, title), encoding="utf-8")
