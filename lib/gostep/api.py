@@ -139,7 +139,7 @@ def check_frames(prog, cfg, fixed=()) -> None:
     """Refuse, before running, a program with a function whose own frame (its locals and the
     most operand slots it uses, model/verify.py) exceeds the value stack a G can ever have: the
     `stack` capacity when the caller fixed it, else what the automatic growth reaches. Such a
-    function would end any run that calls it on the capacity (vm.push_frame); the message says
+    function would end any run that calls it on the capacity (stack.push_frame); the message says
     which function and which limit. Deeper stacks of smaller frames are found when the run
     reaches them (END_CAPACITY naming `stack`)."""
     most = cfg.stack if "stack" in fixed else cfg.stack * GROW_LIMIT

@@ -27,344 +27,35 @@ from gostep.core.jit import entry, kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 import numpy as np
 
-from gostep.core.chan import R_PANIC, R_STOP, chanrecv, chansend, closechan, gpush, selectgo
-from gostep.core.defs import (CAP_BOX, CAP_CLO, CAP_CLOHEAP, CAP_DEFER, CAP_DEFERHEAP, CAP_ERR,
-                              CAP_FRAMES, CAP_HEAP, CAP_IFACE, CAP_OUT, CAP_OUTHEAP, CAP_SLICE,
-                              CAP_STACK, END_FATAL, END_HANG, END_OK, END_PANIC, END_RUNNING,
-                              END_UNSUPPORTED, EV_DEFER, EV_EXIT, EV_GOSCHED, EV_LINE, EV_PANIC,
-                              EV_PREEMPTED, EV_PRINT, EV_RECOVER, EV_START, FATAL_ASYNCTIMERCHAN,
-                              FATAL_UNLOCK, G_RUNNABLE, OB_NONE, PH_DEAD, PH_G, PH_NETPOLL,
-                              PH_PARKED, PH_SCHED, PH_WAKING, P_IDLE, P_RUNNING, RT_DIVIDE,
-                              RT_INDEX, RT_NIL_FUNC, S_CLOHEAP, S_DEFHEAP, S_END, S_ENDT, S_END_A,
-                              S_END_B, S_END_G, S_HEAP, S_KEYSTEP, S_MEASURE_T, S_NBOX, S_NCLO,
-                              S_NCTX, S_NDEFER, S_NERR, S_NEWPROCS, S_NIFACE, S_NLIVE, S_NOUT,
-                              S_NPROCS, S_NRNG, S_NSLICE, S_NSTEPS, S_OUTHEAP, S_RNG, S_SGFREE,
-                              S_SM_DELAY, S_SM_IDLE, S_SM_NEXT, S_SNAPLEN, TK_AFTERFUNC, TK_CHAN,
-                              XK_BACKGROUND, XK_CANCEL, XK_TODO, XK_WITHOUTCANCEL)
+from gostep.core.chan import R_PANIC, R_STOP, chanrecv, chansend, closechan, selectgo
+from gostep.core.defs import (CAP_BOX, CAP_ERR, CAP_SLICE, END_FATAL, END_HANG, END_OK, END_RUNNING,
+                              END_UNSUPPORTED, EV_DEFER, EV_EXIT, EV_GOSCHED, EV_LINE, EV_PREEMPTED,
+                              EV_PRINT, EV_RECOVER, EV_START, FATAL_ASYNCTIMERCHAN, FATAL_UNLOCK,
+                              OB_NONE, PH_DEAD, PH_G, PH_NETPOLL, PH_PARKED, PH_SCHED, PH_WAKING,
+                              P_IDLE, P_RUNNING, RT_DIVIDE, RT_INDEX, S_END, S_ENDT, S_END_A,
+                              S_END_B, S_END_G, S_KEYSTEP, S_MEASURE_T, S_NBOX, S_NCTX, S_NERR,
+                              S_NEWPROCS, S_NLIVE, S_NOUT, S_NPROCS, S_NRNG, S_NSLICE, S_NSTEPS,
+                              S_RNG, S_SGFREE, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT, S_SNAPLEN,
+                              TK_AFTERFUNC, TK_CHAN, XK_BACKGROUND, XK_CANCEL, XK_TODO,
+                              XK_WITHOUTCANCEL)
+from gostep.core.heap import clo_new, defer_new, iface_new, slice_new
+from gostep.core.panic import FR_PANICDEFER, do_return, rt_panic, start_panic
+from gostep.core.preempt import coop_point, is_coop_op, preempt_g
+from gostep.core.print import do_print
 from gostep.core.proc import g_new, goexit, newproc_put
-from gostep.core.queues import fail_cap, globrunqput, runqput
+from gostep.core.queues import fail_cap, runqput
 from gostep.core.record import cmark, emit, xmark
 from gostep.core.sched import INF, schedule_pass, stw_start, sysmon_tick
-from gostep.core.timectx import (ERR_CANCELED, afterfunc_stop, chan_new, ctx_afterfunc,
-                                 ctx_cancel, ctx_done, ctx_new, mu_lock, mu_unlock, propagate,
-                                 sleep, sync_chans, sync_new, timer_add, timer_new, timer_stop,
-                                 wg_add, wg_wait, with_deadline)
+from gostep.core.stack import call_value, push_frame
+from gostep.core.timectx import (chan_new, ctx_afterfunc, ctx_cancel, ctx_done, ctx_new, mu_lock,
+                                 mu_unlock, propagate, sleep, sync_chans, sync_new, timer_add,
+                                 timer_new, timer_stop, wg_add, wg_wait, with_deadline)
 from gostep.model import isa
 
 # run_g results
 Y_TIME = 0      # the clock passed the limit; the G is still running
 Y_EVENT = 1     # a runtime event happened; the loop picks the next actor
 Y_END = 2
-
-FR_PANICDEFER = 1
-RET_G = -1        # return from the G's first frame: goexit
-RET_UNWIND = -2   # return from a deferred call run by a panic: continue unwinding
-
-
-# ---- values -------------------------------------------------------------------------------
-
-@kernel
-def iface_new(st, typ, val):
-    i = st.sc[S_NIFACE] + 1
-    if i > st.o[K_IFACE]:
-        fail_cap(st, CAP_IFACE)
-        return 0
-    st.sc[S_NIFACE] = i
-    st.m[st.o[O_OB] + (OB_IF_TYPE) * st.o[W_OB] + i] = typ
-    st.m[st.o[O_OB] + (OB_IF_VAL) * st.o[W_OB] + i] = val
-    return i
-
-
-@kernel
-def clo_new(st, fn, ncap, arg):
-    c = st.sc[S_NCLO] + 1
-    if c > st.o[K_CLO]:
-        fail_cap(st, CAP_CLO)
-        return 0
-    b = st.sc[S_CLOHEAP]
-    if b + ncap > st.o[K_CLOHEAP]:
-        fail_cap(st, CAP_CLOHEAP)
-        return 0
-    st.sc[S_NCLO] = c
-    st.sc[S_CLOHEAP] = b + ncap
-    st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + c] = fn
-    st.m[st.o[O_OB] + (OB_CLO_N) * st.o[W_OB] + c] = ncap
-    st.m[st.o[O_OB] + (OB_CLO_BASE) * st.o[W_OB] + c] = b
-    st.m[st.o[O_OB] + (OB_CLO_ARG) * st.o[W_OB] + c] = arg
-    return c
-
-
-@kernel
-def slice_new(st, ln, cap):
-    s = st.sc[S_NSLICE] + 1
-    if s > st.o[K_SLICE]:
-        fail_cap(st, CAP_SLICE)
-        return 0
-    b = st.sc[S_HEAP]
-    if b + cap > st.o[K_HEAP]:
-        fail_cap(st, CAP_HEAP)
-        return 0
-    st.sc[S_NSLICE] = s
-    st.sc[S_HEAP] = b + cap
-    for i in range(cap):
-        st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + b + i] = 0
-    st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] = b
-    st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] = ln
-    st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + s] = cap
-    return s
-
-
-@kernel
-def defer_new(st, fn, isv, n):
-    d = st.sc[S_NDEFER] + 1
-    if d > st.o[K_DEFER]:
-        fail_cap(st, CAP_DEFER)
-        return 0
-    b = st.sc[S_DEFHEAP]
-    if b + n > st.o[K_DEFERHEAP]:
-        fail_cap(st, CAP_DEFERHEAP)
-        return 0
-    st.sc[S_NDEFER] = d
-    st.sc[S_DEFHEAP] = b + n
-    st.m[st.o[O_OB] + (OB_D_FN) * st.o[W_OB] + d] = fn
-    st.m[st.o[O_OB] + (OB_D_ISV) * st.o[W_OB] + d] = isv
-    st.m[st.o[O_OB] + (OB_D_N) * st.o[W_OB] + d] = n
-    st.m[st.o[O_OB] + (OB_D_BASE) * st.o[W_OB] + d] = b
-    st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d] = 0
-    return d
-
-
-# ---- calls --------------------------------------------------------------------------------
-
-@kernel
-def push_frame(st, cfg, prog, g, f, clo, nargs, ret, flag):
-    """Enter function f: its frame starts at the nargs arguments on top of the stack.
-
-    The stack check (Go: the morestack prologue, runtime/stack.go newstack; here the stack does
-    not grow, the run ends on the capacity and api.py runs it again with a larger one): the frame
-    takes f's locals and at most fn_maxstack[f] operand slots above them (model/verify.py), so
-    once they fit, no instruction of this frame writes past the G's stack."""
-    nfr = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g]
-    if nfr >= st.o[F_FR]:
-        fail_cap(st, CAP_FRAMES)
-        return False
-    fp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] - nargs
-    nl = prog[prog[PG_FN_NLOCALS] + f]
-    if fp + nl + prog[prog[PG_FN_MAXSTACK] + f] > st.o[W_GSTK]:
-        fail_cap(st, CAP_STACK)
-        return False
-    for i in range(fp + nargs, fp + nl):
-        st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + i] = 0
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = fp + nl
-    st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = f
-    st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = ret
-    st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = fp
-    st.m[st.o[O_FR] + (FR_CLO) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = clo
-    st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = 0
-    st.m[st.o[O_FR] + (FR_FLAG) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = flag
-    st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] = nfr + 1
-    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = prog[prog[PG_FN_ENTRY] + f]
-    return True
-
-
-@kernel
-def call_builtin(st, cfg, prog, g, pid, fv, nargs, t):
-    """Builtin func values (isa BI_*): pops nargs arguments; may push a result. Returns an RT
-    panic code or 0."""
-    f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
-    x = st.m[st.o[O_OB] + (OB_CLO_ARG) * st.o[W_OB] + fv]
-    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
-    arg0 = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + sp - 1] if nargs > 0 else 0
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - nargs
-    if f == isa.BI_CANCEL:
-        ctx_cancel(st, cfg, prog, x, True, ERR_CANCELED, 0, g, pid, t)
-    elif f == isa.BI_CANCELCAUSE:
-        ctx_cancel(st, cfg, prog, x, True, ERR_CANCELED, arg0, g, pid, t)
-    elif f == isa.BI_AFTERFUNC_STOP:
-        gpush(st, g, afterfunc_stop(st, x))
-    elif f == isa.BI_WG_DONE:
-        r, code = wg_add(st, cfg, prog, x, -1, g, pid, t)
-        if r == R_PANIC:
-            return code
-    return 0
-
-
-@kernel
-def call_value(st, cfg, prog, g, pid, fv, nargs, ret, flag, t):
-    """Call func value fv with nargs args on the stack (fv already removed). Returns (pushed a
-    frame, rt panic code)."""
-    if fv == 0:
-        return False, RT_NIL_FUNC
-    f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
-    if f < 0:
-        return False, call_builtin(st, cfg, prog, g, pid, fv, nargs, t)
-    return push_frame(st, cfg, prog, g, f, fv, nargs, ret, flag), 0
-
-
-@kernel
-def run_defer(st, cfg, prog, g, pid, d, ret, flag, t):
-    """Invoke defer record d: push its saved arguments and call it. Returns (frame pushed, rt)."""
-    n = st.m[st.o[O_OB] + (OB_D_N) * st.o[W_OB] + d]
-    b = st.m[st.o[O_OB] + (OB_D_BASE) * st.o[W_OB] + d]
-    for i in range(n):
-        gpush(st, g, st.m[st.o[O_H] + (H_DHEAP) * st.o[W_H] + b + i])
-    if st.m[st.o[O_OB] + (OB_D_ISV) * st.o[W_OB] + d] != 0:
-        return call_value(st, cfg, prog, g, pid, st.m[st.o[O_OB] + (OB_D_FN) * st.o[W_OB] + d], n, ret, flag, t)
-    return push_frame(st, cfg, prog, g, st.m[st.o[O_OB] + (OB_D_FN) * st.o[W_OB] + d], 0, n, ret, flag), 0
-
-
-@kernel
-def link_panic(st, g):
-    """A new panic while the G's current one is running its deferred calls: Go keeps the older
-    one on the chain (_panic.link) and prints it first when the program dies (printpanics,
-    panic.go 1.27: "panic: first" then a tab and "panic: second"; " [recovered]" when it had
-    been recovered; " [recovered, repanicked]" for panic(recover())). The model keeps the oldest
-    (G_PANIC0), which is the first line Go prints; the ones between are not kept."""
-    old = st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g]
-    if old != 0 and st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + g] == 0:
-        st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + g] = old
-        st.m[st.o[O_G] + (G_PANIC0_REC) * st.o[W_G] + g] = st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g]
-
-
-@kernel
-def start_panic(st, cfg, prog, g, pid, iface, t):
-    """gopanic (panic.go, 1.27): record the panic and start running deferred calls."""
-    link_panic(st, g)
-    st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = iface
-    st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
-    emit(st, cfg, prog, EV_PANIC, g, pid, OB_NONE, 0, iface, 0, t)
-    unwind(st, cfg, prog, g, pid, t)
-
-
-@kernel
-def unwind(st, cfg, prog, g, pid, t):
-    """Run the innermost pending defer of the panicking G, popping frames that have none. When
-    no frame is left the program dies ("panic: ..."). Returns after pushing a deferred call."""
-    while st.sc[S_END] == END_RUNNING:
-        nfr = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g]
-        if nfr == 0:
-            st.sc[S_END] = END_PANIC
-            st.sc[S_END_A] = st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g]
-            st.sc[S_END_G] = g
-            st.sc[S_ENDT] = t
-            return
-        top = nfr - 1
-        d = st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-        if d != 0:
-            st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top] = st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d]
-            pushed, rt = run_defer(st, cfg, prog, g, pid, d, RET_UNWIND, FR_PANICDEFER, t)
-            if rt != 0:
-                # a panic in a deferred builtin replaces the current one
-                link_panic(st, g)
-                st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = iface_new(st, isa.T_RUNTIME_ERROR, -rt)
-                st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
-                continue
-            if pushed:
-                return
-            continue
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-        st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] = top
-
-
-@kernel
-def rt_panic(st, cfg, prog, g, pid, code, t):
-    start_panic(st, cfg, prog, g, pid, iface_new(st, isa.T_RUNTIME_ERROR, -code), t)
-
-
-@kernel
-def do_return(st, cfg, prog, g, pid, t):
-    """RETURN (isa.py): run this frame's next defer, or pop the frame. Returns 1 when the G
-    exited, 2 when main returned, else 0."""
-    top = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1
-    d = st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-    pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g]
-    if d != 0:
-        st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top] = st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d]
-        pushed, rt = run_defer(st, cfg, prog, g, pid, d, pc, 0, t)
-        if rt != 0:
-            rt_panic(st, cfg, prog, g, pid, rt, t)
-        return 0
-    f = st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-    fp = st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-    res = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + fp + prog[prog[PG_FN_NLOCALS] + f] - 1]
-    ret = st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = fp
-    st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] = top
-    if ret == RET_G:
-        return 2 if g == 1 else 1
-    if ret == RET_UNWIND:
-        if st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] != 0:
-            # recovered: the deferring frame returns normally from its epilogue, result zero
-            # (the panics it aborted are finished with it)
-            st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = 0
-            st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
-            st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + g] = 0
-            st.m[st.o[O_G] + (G_PANIC0_REC) * st.o[W_G] + g] = 0
-            t2 = top - 1
-            f2 = st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + t2]
-            fp2 = st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + t2]
-            nl2 = prog[prog[PG_FN_NLOCALS] + f2]
-            if prog[prog[PG_FN_NRESULTS] + f2] > 0:
-                st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + fp2 + nl2 - 1] = 0
-            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = fp2 + nl2
-            st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = prog[prog[PG_FN_RET_PC] + f2]
-        else:
-            unwind(st, cfg, prog, g, pid, t)
-        return 0
-    if prog[prog[PG_FN_NRESULTS] + f] > 0:
-        gpush(st, g, res)
-    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = ret
-    return 0
-
-
-@kernel
-def preempt_g(st, cfg, prog, g, pid, t, kind):
-    """gopreempt_m / goschedImpl (proc.go, 1.27): _Grunning -> _Grunnable on the *global* queue."""
-    st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] = 0
-    st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + g] = G_RUNNABLE
-    st.m[st.o[O_G] + (G_P) * st.o[W_G] + g] = -1
-    st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] = 0
-    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_SCHED
-    globrunqput(st, g)
-    emit(st, cfg, prog, kind, g, pid, OB_NONE, 0, 0, 0, t)
-
-
-@kernel
-def do_print(st, cfg, prog, g, fmt, n, t):
-    """PRINT: copy the values into the output log (rendered by trace/gofmt.py after the run)."""
-    i = st.sc[S_NOUT]
-    if i >= st.o[N_OUTREC]:
-        fail_cap(st, CAP_OUT)
-        return
-    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
-    base = sp - n
-    o = st.sc[S_OUTHEAP]
-    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 0] = t
-    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 1] = g
-    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 2] = fmt
-    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 3] = o
-    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 4] = n
-    for k in range(n):
-        v = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + base + k]
-        typ = prog[prog[PG_FMT] + (fmt) * 16 + k] if k < 16 else 0
-        if typ == isa.T_SLICE:
-            ln = st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + v] if v > 0 else 0
-            if o + ln + 1 > st.o[K_OUTHEAP]:
-                fail_cap(st, CAP_OUTHEAP)
-                return
-            st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o] = ln
-            for j in range(ln):
-                st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o + 1 + j] = st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + v] + j]
-            o += ln + 1
-        else:
-            if o + 1 > st.o[K_OUTHEAP]:
-                fail_cap(st, CAP_OUTHEAP)
-                return
-            st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o] = v
-            o += 1
-    st.sc[S_OUTHEAP] = o
-    st.sc[S_NOUT] = i + 1
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = base
 
 
 # ---- the G loop ---------------------------------------------------------------------------
@@ -617,30 +308,6 @@ def run_g(st, cfg, prog, cost, pid, limit):
         if st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] < t:
             st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
     return res
-
-
-@kernel
-def is_coop_op(op):
-    """Opcodes that are calls into the runtime or a library (isa.py "(lib)" and the other
-    runtime calls: chansend, selectgo, fmt, context, sync): their prologue's stack check is a
-    cooperative preemption point. Inlined builtins (len, cap, indexing, t.C) are not."""
-    if op == isa.GO or op == isa.GOV:
-        return True
-    if op < isa.MAKECHAN:
-        return False
-    return not (op == isa.CHANLEN or op == isa.CHANCAP or op == isa.SLICELEN or op == isa.SLICECAP
-                or op == isa.INDEX or op == isa.SETINDEX or op == isa.TIMER_C or op == isa.WORK
-                or op == isa.ERRIS or op == isa.EXIT)
-
-
-@kernel
-def coop_point(st, cfg, prog, g, pid, t):
-    """A cooperative preemption point (a stack check or a runtime call) with a pending request:
-    the G yields to the global queue. Returns True if it did."""
-    if st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0 and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] == PH_G and st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == g:
-        preempt_g(st, cfg, prog, g, pid, t, EV_PREEMPTED)
-        return True
-    return False
 
 
 @kernel

@@ -15,7 +15,7 @@ from its b operand (isa.py: "results the caller expects").
 `verify(prog)` returns a list of problems (empty when fine) and the maximum operand-stack depth
 per function. compile.py stores the depths in the function table (CompiledProgram.fn_maxstack;
 `with_stack_depths` adds them to a hand-assembled program), and the stepper reserves
-fn_nlocals + fn_maxstack value-stack slots whenever it pushes a frame (core/vm.py push_frame,
+fn_nlocals + fn_maxstack value-stack slots whenever it pushes a frame (core/stack.py push_frame,
 core/proc.py g_new): the instructions of a frame then never write past its reservation, so the
 stack check at the frame push is the only one the bytecode loop needs.
 

@@ -1,0 +1,94 @@
+"""The allocators: interface values, closures, slices, defer records (malloc.go, Go 1.27).
+
+What Go allocates with mallocgc the model takes from a table with a bump counter in st.sc:
+    iface_new    convT / convTnoptr (iface.go): the boxed value of an interface (a panic value)
+    clo_new      newobject of a funcval (a closure: its function and captured boxes)
+    slice_new    makeslice (slice.go): len, cap and a zeroed backing array in the heap H_HEAP
+    defer_new    newdefer (panic.go): a defer record and its saved arguments (H_DHEAP)
+A full table ends the run on its capacity (queues.fail_cap, END_CAPACITY) and api.py runs the
+program again with a larger one; nothing is ever freed.
+
+Simplifications: no size classes, spans or per-P caches, and no garbage collector (runtime.GC
+only stops the world, sched.py); Go puts most defer records on the stack (open-coded defers).
+"""
+from __future__ import annotations
+
+
+from gostep.core.jit import kernel
+from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+
+from gostep.core.defs import (CAP_CLO, CAP_CLOHEAP, CAP_DEFER, CAP_DEFERHEAP, CAP_HEAP, CAP_IFACE,
+                              CAP_SLICE, S_CLOHEAP, S_DEFHEAP, S_HEAP, S_NCLO, S_NDEFER, S_NIFACE,
+                              S_NSLICE)
+from gostep.core.queues import fail_cap
+
+
+@kernel
+def iface_new(st, typ, val):
+    i = st.sc[S_NIFACE] + 1
+    if i > st.o[K_IFACE]:
+        fail_cap(st, CAP_IFACE)
+        return 0
+    st.sc[S_NIFACE] = i
+    st.m[st.o[O_OB] + (OB_IF_TYPE) * st.o[W_OB] + i] = typ
+    st.m[st.o[O_OB] + (OB_IF_VAL) * st.o[W_OB] + i] = val
+    return i
+
+
+@kernel
+def clo_new(st, fn, ncap, arg):
+    c = st.sc[S_NCLO] + 1
+    if c > st.o[K_CLO]:
+        fail_cap(st, CAP_CLO)
+        return 0
+    b = st.sc[S_CLOHEAP]
+    if b + ncap > st.o[K_CLOHEAP]:
+        fail_cap(st, CAP_CLOHEAP)
+        return 0
+    st.sc[S_NCLO] = c
+    st.sc[S_CLOHEAP] = b + ncap
+    st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + c] = fn
+    st.m[st.o[O_OB] + (OB_CLO_N) * st.o[W_OB] + c] = ncap
+    st.m[st.o[O_OB] + (OB_CLO_BASE) * st.o[W_OB] + c] = b
+    st.m[st.o[O_OB] + (OB_CLO_ARG) * st.o[W_OB] + c] = arg
+    return c
+
+
+@kernel
+def slice_new(st, ln, cap):
+    s = st.sc[S_NSLICE] + 1
+    if s > st.o[K_SLICE]:
+        fail_cap(st, CAP_SLICE)
+        return 0
+    b = st.sc[S_HEAP]
+    if b + cap > st.o[K_HEAP]:
+        fail_cap(st, CAP_HEAP)
+        return 0
+    st.sc[S_NSLICE] = s
+    st.sc[S_HEAP] = b + cap
+    for i in range(cap):
+        st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + b + i] = 0
+    st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] = b
+    st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] = ln
+    st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + s] = cap
+    return s
+
+
+@kernel
+def defer_new(st, fn, isv, n):
+    d = st.sc[S_NDEFER] + 1
+    if d > st.o[K_DEFER]:
+        fail_cap(st, CAP_DEFER)
+        return 0
+    b = st.sc[S_DEFHEAP]
+    if b + n > st.o[K_DEFERHEAP]:
+        fail_cap(st, CAP_DEFERHEAP)
+        return 0
+    st.sc[S_NDEFER] = d
+    st.sc[S_DEFHEAP] = b + n
+    st.m[st.o[O_OB] + (OB_D_FN) * st.o[W_OB] + d] = fn
+    st.m[st.o[O_OB] + (OB_D_ISV) * st.o[W_OB] + d] = isv
+    st.m[st.o[O_OB] + (OB_D_N) * st.o[W_OB] + d] = n
+    st.m[st.o[O_OB] + (OB_D_BASE) * st.o[W_OB] + d] = b
+    st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d] = 0
+    return d

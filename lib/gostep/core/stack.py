@@ -1,0 +1,86 @@
+"""Entering a function: the frame push with its stack check, and calls of func values (stack.go, Go 1.27).
+
+Go's compiler puts a stack check in the prologue of (almost) every function: morestack ->
+newstack grows the goroutine's stack when the frame does not fit, and is also where a pending
+preemption request is noticed (preempt.py). Here a G's stack has a fixed capacity: push_frame
+checks that the frame fits (the locals and the verifier's maximum operand depth) and otherwise
+ends the run on the capacity. A func value is a closure (heap.py clo_new) or a builtin the
+runtime implements itself (a context's cancel, a WaitGroup's Done, AfterFunc's stop: isa BI_*),
+which call_builtin runs without a frame.
+"""
+from __future__ import annotations
+
+
+from gostep.core.jit import kernel
+from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+
+from gostep.core.chan import R_PANIC, gpush
+from gostep.core.defs import CAP_FRAMES, CAP_STACK, RT_NIL_FUNC
+from gostep.core.queues import fail_cap
+from gostep.core.timectx import ERR_CANCELED, afterfunc_stop, ctx_cancel, wg_add
+from gostep.model import isa
+
+
+@kernel
+def push_frame(st, cfg, prog, g, f, clo, nargs, ret, flag):
+    """Enter function f: its frame starts at the nargs arguments on top of the stack.
+
+    The stack check (Go: the morestack prologue, runtime/stack.go newstack; here the stack does
+    not grow, the run ends on the capacity and api.py runs it again with a larger one): the frame
+    takes f's locals and at most fn_maxstack[f] operand slots above them (model/verify.py), so
+    once they fit, no instruction of this frame writes past the G's stack."""
+    nfr = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g]
+    if nfr >= st.o[F_FR]:
+        fail_cap(st, CAP_FRAMES)
+        return False
+    fp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] - nargs
+    nl = prog[prog[PG_FN_NLOCALS] + f]
+    if fp + nl + prog[prog[PG_FN_MAXSTACK] + f] > st.o[W_GSTK]:
+        fail_cap(st, CAP_STACK)
+        return False
+    for i in range(fp + nargs, fp + nl):
+        st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + i] = 0
+    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = fp + nl
+    st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = f
+    st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = ret
+    st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = fp
+    st.m[st.o[O_FR] + (FR_CLO) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = clo
+    st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = 0
+    st.m[st.o[O_FR] + (FR_FLAG) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = flag
+    st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] = nfr + 1
+    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = prog[prog[PG_FN_ENTRY] + f]
+    return True
+
+
+@kernel
+def call_builtin(st, cfg, prog, g, pid, fv, nargs, t):
+    """Builtin func values (isa BI_*): pops nargs arguments; may push a result. Returns an RT
+    panic code or 0."""
+    f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
+    x = st.m[st.o[O_OB] + (OB_CLO_ARG) * st.o[W_OB] + fv]
+    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
+    arg0 = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + sp - 1] if nargs > 0 else 0
+    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - nargs
+    if f == isa.BI_CANCEL:
+        ctx_cancel(st, cfg, prog, x, True, ERR_CANCELED, 0, g, pid, t)
+    elif f == isa.BI_CANCELCAUSE:
+        ctx_cancel(st, cfg, prog, x, True, ERR_CANCELED, arg0, g, pid, t)
+    elif f == isa.BI_AFTERFUNC_STOP:
+        gpush(st, g, afterfunc_stop(st, x))
+    elif f == isa.BI_WG_DONE:
+        r, code = wg_add(st, cfg, prog, x, -1, g, pid, t)
+        if r == R_PANIC:
+            return code
+    return 0
+
+
+@kernel
+def call_value(st, cfg, prog, g, pid, fv, nargs, ret, flag, t):
+    """Call func value fv with nargs args on the stack (fv already removed). Returns (pushed a
+    frame, rt panic code)."""
+    if fv == 0:
+        return False, RT_NIL_FUNC
+    f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
+    if f < 0:
+        return False, call_builtin(st, cfg, prog, g, pid, fv, nargs, t)
+    return push_frame(st, cfg, prog, g, f, fv, nargs, ret, flag), 0
