@@ -63,8 +63,9 @@ from gostep.core.defs import (G_WAITING, OB_NONE, CAP_STACK, CAP_TIMERS, CH_SELE
                               WR_CHAN_RECV_NIL, WR_CHAN_SEND, WR_CHAN_SEND_NIL, WR_SELECT,
                               WR_SELECT_NOCASES)
 from gostep.core.proc import gopark, goready, wakep
-from gostep.core.queues import (deq, enq, fail_cap, os_noise, rmq, rng_n, sudog_free, sudog_new,
-                                theap_push, theap_remove)
+from gostep.core.queues import (chanwork, ctab, deq, enq, fail_cap, gtab, htab, os_noise, ptab, rmq,
+                                rng_n, sgtab, stktab, sudog_free, sudog_new, theap_push, theap_remove,
+                                thtab, tmtab)
 from gostep.core.record import cmark, emit
 
 # sudog directions
@@ -82,12 +83,14 @@ R_STOP = 3      # stopped before a decision (stop_at_choice)
 
 @kernel
 def gpush(st, gid, v):
-    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid]
-    if sp >= st.o[W_GSTK]:
+    G = gtab(st)
+    STK = stktab(st)
+    sp = G[G_SP, gid]
+    if sp >= STK.shape[1]:
         fail_cap(st, CAP_STACK)
         return
-    st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + sp] = v
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = sp + 1
+    STK[gid, sp] = v
+    G[G_SP, gid] = sp + 1
 
 
 @kernel
@@ -116,13 +119,15 @@ def choose(st, cfg, kind, n):
 
 @kernel
 def unlink_sudog(st, s):
-    c = st.m[st.o[O_SG] + (SG_OBJ) * st.o[W_SG] + s]
-    d = st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s]
+    C = ctab(st)
+    SG = sgtab(st)
+    c = SG[SG_OBJ, s]
+    d = SG[SG_DIR, s]
     if d == SG_SEND or d == SG_SELSEND:
-        rmq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQN) * st.o[W_C]:st.o[O_C] + (C_SQN) * st.o[W_C] + st.o[W_C]], c, st, s)
+        rmq(C[C_SQH], C[C_SQT], C[C_SQN], c, st, s)
         cmark(st, c)
     else:
-        rmq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st, s)
+        rmq(C[C_RQH], C[C_RQT], C[C_RQN], c, st, s)
         cmark(st, c)
 
 
@@ -130,30 +135,33 @@ def unlink_sudog(st, s):
 def select_done(st, cfg, gid, keep):
     """selectgo pass 3: dequeue a woken select's sudogs from every other channel (and
     unblockTimerChan on each timer channel of its cases)."""
-    s = st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid]
+    G = gtab(st)
+    SG = sgtab(st)
+    s = G[G_SUDOGS, gid]
     while s >= 0:
-        nx = st.m[st.o[O_SG] + (SG_GLINK) * st.o[W_SG] + s]
-        unblock_timer_chan(st, cfg, st.m[st.o[O_SG] + (SG_OBJ) * st.o[W_SG] + s])   # select.go:378
+        nx = SG[SG_GLINK, s]
+        unblock_timer_chan(st, cfg, SG[SG_OBJ, s])   # select.go:378
         if s != keep:
             unlink_sudog(st, s)
         sudog_free(st, s)
         s = nx
-    st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid] = -1
+    G[G_SUDOGS, gid] = -1
 
 
 @kernel
 def wake_receiver(st, cfg, prog, s, v, ok, pid, by, t):
     """Deliver (v, ok) to the G of sudog s (a plain or select receiver) and ready it."""
-    g = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
-    if st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s] == SG_SELRECV:
-        case = st.m[st.o[O_SG] + (SG_CASE) * st.o[W_SG] + s]
+    SG = sgtab(st)
+    g = SG[SG_G, s]
+    if SG[SG_DIR, s] == SG_SELRECV:
+        case = SG[SG_CASE, s]
         select_done(st, cfg, g, s)
         gpush(st, g, case)
         gpush(st, g, v)
         gpush(st, g, ok)
     else:
-        withok = st.m[st.o[O_SG] + (SG_CASE) * st.o[W_SG] + s]
-        unblock_timer_chan(st, cfg, st.m[st.o[O_SG] + (SG_OBJ) * st.o[W_SG] + s])   # chan.go:673
+        withok = SG[SG_CASE, s]
+        unblock_timer_chan(st, cfg, SG[SG_OBJ, s])   # chan.go:673
         sudog_free(st, s)
         gpush(st, g, v)
         if withok != 0:
@@ -164,9 +172,11 @@ def wake_receiver(st, cfg, prog, s, v, ok, pid, by, t):
 @kernel
 def wake_sender(st, cfg, prog, s, closed, pid, by, t):
     """Ready the G of sender sudog s; closed: it panics when it resumes."""
-    g = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
-    if st.m[st.o[O_SG] + (SG_DIR) * st.o[W_SG] + s] == SG_SELSEND:
-        case = st.m[st.o[O_SG] + (SG_CASE) * st.o[W_SG] + s]
+    G = gtab(st)
+    SG = sgtab(st)
+    g = SG[SG_G, s]
+    if SG[SG_DIR, s] == SG_SELSEND:
+        case = SG[SG_CASE, s]
         select_done(st, cfg, g, s)
         gpush(st, g, case)
         gpush(st, g, 0)
@@ -174,47 +184,55 @@ def wake_sender(st, cfg, prog, s, closed, pid, by, t):
     else:
         sudog_free(st, s)
     if closed:
-        st.m[st.o[O_G] + (G_WAKE) * st.o[W_G] + g] = RT_SEND_CLOSED
+        G[G_WAKE, g] = RT_SEND_CLOSED
     goready(st, cfg, prog, g, pid, by, t)
 
 
 @kernel
 def buf_put(st, c, v):
-    cap = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]
-    st.m[st.o[O_H] + (H_CBUF) * st.o[W_H] + st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + c] + (st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] + st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c]) % cap] = v
-    st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] += 1
+    C = ctab(st)
+    H = htab(st)
+    cap = C[C_CAP, c]
+    H[H_CBUF, C[C_BASE, c] + (C[C_HEAD, c] + C[C_CNT, c]) % cap] = v
+    C[C_CNT, c] += 1
     cmark(st, c)
 
 
 @kernel
 def buf_get(st, c):
-    cap = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]
-    v = st.m[st.o[O_H] + (H_CBUF) * st.o[W_H] + st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + c] + st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c]]
-    st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] = (st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + c] + 1) % cap
-    st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] -= 1
+    C = ctab(st)
+    H = htab(st)
+    cap = C[C_CAP, c]
+    v = H[H_CBUF, C[C_BASE, c] + C[C_HEAD, c]]
+    C[C_HEAD, c] = (C[C_HEAD, c] + 1) % cap
+    C[C_CNT, c] -= 1
     cmark(st, c)
     return v
 
 
 @kernel
 def send_ready(st, c):
-    return st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0 or st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c] >= 0 or st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] < st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]
+    C = ctab(st)
+    return C[C_CLOSED, c] != 0 or C[C_RQH, c] >= 0 or C[C_CNT, c] < C[C_CAP, c]
 
 
 @kernel
 def recv_ready(st, c):
-    return st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + c] >= 0 or st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] > 0 or st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0
+    C = ctab(st)
+    return C[C_SQH, c] >= 0 or C[C_CNT, c] > 0 or C[C_CLOSED, c] != 0
 
 
 @kernel
 def send_now(st, cfg, prog, gid, pid, c, v, t):
     """The non-blocking part of chansend on a ready channel (not closed). Event a: 1 direct to a
     waiting receiver (b = its gid), 2 buffered."""
-    s = st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c]    # peek: the event shows it still queued
+    C = ctab(st)
+    SG = sgtab(st)
+    s = C[C_RQH, c]    # peek: the event shows it still queued
     if s >= 0:
-        r = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+        r = SG[SG_G, s]
         emit(st, cfg, prog, EV_CHANSEND, gid, pid, OB_CHAN, c, 1, r, t)
-        deq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st)
+        deq(C[C_RQH], C[C_RQT], C[C_RQN], c, st)
         cmark(st, c)
         wake_receiver(st, cfg, prog, s, v, 1, pid, gid, t)
         return
@@ -227,23 +245,25 @@ def recv_now(st, cfg, prog, gid, pid, c, t):
     """The non-blocking part of chanrecv on a ready channel. Returns (v, ok). Event a: 1 directly
     from a waiting sender (b its gid), 2 from the buffer (b = a sender moved into the buffer, or
     0), 3 closed and drained (zero value, ok=false)."""
-    s = st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + c]
+    C = ctab(st)
+    SG = sgtab(st)
+    s = C[C_SQH, c]
     if s >= 0:
-        snd = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
-        sv = st.m[st.o[O_SG] + (SG_VAL) * st.o[W_SG] + s]
-        if st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c] == 0:
+        snd = SG[SG_G, s]
+        sv = SG[SG_VAL, s]
+        if C[C_CAP, c] == 0:
             v = sv
             emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 1, snd, t)
         else:
             v = buf_get(st, c)
             emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 2, snd, t)
-        deq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQN) * st.o[W_C]:st.o[O_C] + (C_SQN) * st.o[W_C] + st.o[W_C]], c, st)
+        deq(C[C_SQH], C[C_SQT], C[C_SQN], c, st)
         cmark(st, c)
-        if st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c] != 0:
+        if C[C_CAP, c] != 0:
             buf_put(st, c, sv)
         wake_sender(st, cfg, prog, s, False, pid, gid, t)
         return v, 1
-    if st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] > 0:
+    if C[C_CNT, c] > 0:
         v = buf_get(st, c)
         emit(st, cfg, prog, EV_CHANRECV, gid, pid, OB_CHAN, c, 2, 0, t)
         return v, 1
@@ -254,16 +274,17 @@ def recv_now(st, cfg, prog, gid, pid, c, t):
 @kernel
 def chansend(st, cfg, prog, gid, pid, c, v, t):
     """chansend (chan.go, 1.27). Returns (R_*, rt panic code)."""
+    C = ctab(st)
     if c == 0:
         gopark(st, cfg, prog, gid, pid, WR_CHAN_SEND_NIL, 0, 0, t)
         return R_PARKED, 0
-    if st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0:
+    if C[C_CLOSED, c] != 0:
         return R_PANIC, RT_SEND_CLOSED
     if send_ready(st, c):
         send_now(st, cfg, prog, gid, pid, c, v, t)
         return R_DONE, 0
     s = sudog_new(st, gid, c, v, SG_SEND, 0)
-    enq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQN) * st.o[W_C]:st.o[O_C] + (C_SQN) * st.o[W_C] + st.o[W_C]], c, st, s)
+    enq(C[C_SQH], C[C_SQT], C[C_SQN], c, st, s)
     cmark(st, c)
     gopark(st, cfg, prog, gid, pid, WR_CHAN_SEND, OB_CHAN, c, t)
     return R_PARKED, 0
@@ -272,6 +293,7 @@ def chansend(st, cfg, prog, gid, pid, c, v, t):
 @kernel
 def chanrecv(st, cfg, prog, gid, pid, c, withok, t):
     """chanrecv (chan.go, 1.27): pushes x [ok] on the G's stack, now or when woken."""
+    C = ctab(st)
     if c == 0:
         gopark(st, cfg, prog, gid, pid, WR_CHAN_RECV_NIL, 0, 0, t)
         return R_PARKED
@@ -283,7 +305,7 @@ def chanrecv(st, cfg, prog, gid, pid, c, withok, t):
             gpush(st, gid, ok)
         return R_DONE
     s = sudog_new(st, gid, c, 0, SG_RECV, withok)
-    enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st, s)
+    enq(C[C_RQH], C[C_RQT], C[C_RQN], c, st, s)
     cmark(st, c)
     block_timer_chan(st, cfg, prog, c, pid, gid, t)   # chan.go:654-656
     gopark(st, cfg, prog, gid, pid, WR_CHAN_RECV, OB_CHAN, c, t)
@@ -295,11 +317,12 @@ def closechan(st, cfg, prog, gid, pid, c, t):
     """closechan (chan.go, 1.27): readies every receiver (zero value, ok=false) and every sender
     (they panic on resume). Go collects them on a gList (LIFO) and readies them in that order, so
     the first waiter ends up in runnext and the others behind it on the local queue."""
+    C = ctab(st)
     if c == 0:
         return R_PANIC, RT_CLOSE_NIL
-    if st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0:
+    if C[C_CLOSED, c] != 0:
         return R_PANIC, RT_CLOSE_CLOSED
-    st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] = 1
+    C[C_CLOSED, c] = 1
     cmark(st, c)
     emit(st, cfg, prog, EV_CLOSE, gid, pid, OB_CHAN, c, 0, 0, t)
     closechan_wake(st, cfg, prog, gid, pid, c, t)
@@ -308,34 +331,37 @@ def closechan(st, cfg, prog, gid, pid, c, t):
 
 @kernel
 def closechan_wake(st, cfg, prog, gid, pid, c, t):
+    C = ctab(st)
+    G = gtab(st)
+    SG = sgtab(st)
     # Go gathers every waiter on a gList (LIFO) and readies them by popping it. Each waiter is
     # taken off its queue just before it is readied, so every step shows a consistent picture.
     tmp = st.scratch
     n = 0
-    s = st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c]
+    s = C[C_RQH, c]
     while s >= 0:
         tmp[n] = s
         n += 1
-        s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+        s = SG[SG_NEXT, s]
     nr = n
-    s = st.m[st.o[O_C] + (C_SQH) * st.o[W_C] + c]
+    s = C[C_SQH, c]
     while s >= 0:
         tmp[n] = s
         n += 1
-        s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
-    lst = st.o[O_WKL]        # emit() uses scratch for snapshots: copy the list to a work area
+        s = SG[SG_NEXT, s]
+    lst = chanwork(st)       # emit() uses scratch for snapshots: copy the list to a work area
     for k in range(n):
-        st.m[lst + k] = tmp[k]
+        lst[k] = tmp[k]
     for k in range(n - 1, -1, -1):
-        s = st.m[lst + k]
-        if st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]] != G_WAITING:
+        s = lst[k]
+        if G[G_STATUS, SG[SG_G, s]] != G_WAITING:
             continue   # a select with two cases on this channel, already woken (selectDone)
         if k < nr:
-            rmq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st, s)
+            rmq(C[C_RQH], C[C_RQT], C[C_RQN], c, st, s)
             cmark(st, c)
             wake_receiver(st, cfg, prog, s, 0, 0, pid, gid, t)
         else:
-            rmq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQN) * st.o[W_C]:st.o[O_C] + (C_SQN) * st.o[W_C] + st.o[W_C]], c, st, s)
+            rmq(C[C_SQH], C[C_SQT], C[C_SQN], c, st, s)
             cmark(st, c)
             wake_sender(st, cfg, prog, s, True, pid, gid, t)
 
@@ -344,13 +370,17 @@ def closechan_wake(st, cfg, prog, gid, pid, c, t):
 def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
     """selectgo (select.go, 1.27). The cases (dir ch x)*n are on top of the G's stack; this pops
     them and pushes (idx, x, ok) now, or later from the waker. Returns (R_*, rt panic code)."""
-    base = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] - 3 * n
+    C = ctab(st)
+    G = gtab(st)
+    SG = sgtab(st)
+    STK = stktab(st)
+    base = G[G_SP, gid] - 3 * n
     for i in range(n):     # select.go:187-189: run each due timer of a case (1.23+ timer channels)
-        maybe_run_chan(st, cfg, prog, st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 1], pid, t)
+        maybe_run_chan(st, cfg, prog, STK[gid, base + 3 * i + 1], pid, t)
     nready = 0
     for i in range(n):
-        d = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i]
-        c = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 1]
+        d = STK[gid, base + 3 * i]
+        c = STK[gid, base + 3 * i + 1]
         if c != 0:
             if (d == 1 and send_ready(st, c)) or (d == 2 and recv_ready(st, c)):
                 nready += 1
@@ -361,15 +391,15 @@ def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
             if k < 0:
                 return R_STOP, 0
         for i in range(n):
-            d = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i]
-            c = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 1]
-            x = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 2]
+            d = STK[gid, base + 3 * i]
+            c = STK[gid, base + 3 * i + 1]
+            x = STK[gid, base + 3 * i + 2]
             if c != 0 and ((d == 1 and send_ready(st, c)) or (d == 2 and recv_ready(st, c))):
                 if k == 0:
-                    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = base
+                    G[G_SP, gid] = base
                     emit(st, cfg, prog, EV_SELECT, gid, pid, OB_CHAN, c, i, nready, t)
                     if d == 1:
-                        if st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + c] != 0:
+                        if C[C_CLOSED, c] != 0:
                             return R_PANIC, RT_SEND_CLOSED
                         send_now(st, cfg, prog, gid, pid, c, x, t)
                         gpush(st, gid, i)
@@ -383,7 +413,7 @@ def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
                     return R_DONE, 0
                 k -= 1
     if dflt != 0:
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = base
+        G[G_SP, gid] = base
         emit(st, cfg, prog, EV_SELECT, gid, pid, OB_NONE, 0, -1, 0, t)
         gpush(st, gid, -1)
         gpush(st, gid, 0)
@@ -396,25 +426,25 @@ def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
     head = -1
     first = 0
     for i in range(n - 1, -1, -1):
-        d = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i]
-        c = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 1]
-        x = st.m[st.o[O_GSTK] + (gid) * st.o[W_GSTK] + base + 3 * i + 2]
+        d = STK[gid, base + 3 * i]
+        c = STK[gid, base + 3 * i + 1]
+        x = STK[gid, base + 3 * i + 2]
         if c == 0:
             continue
         first = c
         if d == 1:
             s = sudog_new(st, gid, c, x, SG_SELSEND, i)
-            enq(st.m[st.o[O_C] + (C_SQH) * st.o[W_C]:st.o[O_C] + (C_SQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQT) * st.o[W_C]:st.o[O_C] + (C_SQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_SQN) * st.o[W_C]:st.o[O_C] + (C_SQN) * st.o[W_C] + st.o[W_C]], c, st, s)
+            enq(C[C_SQH], C[C_SQT], C[C_SQN], c, st, s)
             cmark(st, c)
         else:
             s = sudog_new(st, gid, c, 0, SG_SELRECV, i)
-            enq(st.m[st.o[O_C] + (C_RQH) * st.o[W_C]:st.o[O_C] + (C_RQH) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQT) * st.o[W_C]:st.o[O_C] + (C_RQT) * st.o[W_C] + st.o[W_C]], st.m[st.o[O_C] + (C_RQN) * st.o[W_C]:st.o[O_C] + (C_RQN) * st.o[W_C] + st.o[W_C]], c, st, s)
+            enq(C[C_RQH], C[C_RQT], C[C_RQN], c, st, s)
             cmark(st, c)
         block_timer_chan(st, cfg, prog, c, pid, gid, t)   # select.go:339-341
-        st.m[st.o[O_SG] + (SG_GLINK) * st.o[W_SG] + s] = head
+        SG[SG_GLINK, s] = head
         head = s
-    st.m[st.o[O_G] + (G_SUDOGS) * st.o[W_G] + gid] = head
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + gid] = base
+    G[G_SUDOGS, gid] = head
+    G[G_SP, gid] = base
     gopark(st, cfg, prog, gid, pid, WR_SELECT, OB_CHAN, first, t)
     return R_PARKED, 0
 
@@ -431,7 +461,8 @@ def sync_chans(cfg):
 @kernel
 def sync_timer(st, cfg, c):
     """`c.timer != nil` (chan.go hchan.timer): c is a timer channel the runtime knows about."""
-    return c > 0 and st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c] != 0 and sync_chans(cfg)
+    C = ctab(st)
+    return c > 0 and C[C_TIMER, c] != 0 and sync_chans(cfg)
 
 
 @kernel
@@ -442,14 +473,15 @@ def wake_netpoller(st, cfg, prog, when, pid, t):
     finds no work and then blocks in netpoll until the new timer (so a timer armed while the other
     Ps are parked fires on time even when the arming P stays busy). (Here rather than in timectx
     because blockTimerChan, below, adds timers too.)"""
+    P = ptab(st)
     polling = False
     for q in range(st.sc[S_NPROCS]):
-        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_NETPOLL:
+        if P[P_STATUS, q] == P_IDLE and P[P_PHASE, q] == PH_NETPOLL:
             polling = True
-            if st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] > when:
+            if P[P_CLOCK, q] > when:
                 w = t + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
-                if w < st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]:
-                    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = w
+                if w < P[P_CLOCK, q]:
+                    P[P_CLOCK, q] = w
     if not polling:
         wakep(st, cfg, prog, pid, t)
 
@@ -458,14 +490,16 @@ def wake_netpoller(st, cfg, prog, when, pid, t):
 def timer_push(st, cfg, prog, tid, pid, gid, t):
     """maybeAdd -> addHeap (time.go, 1.27): put timer tid (its when already set) in P pid's heap,
     then wakeNetPoller(when)."""
-    if st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid] >= st.o[W_TH]:
+    P = ptab(st)
+    TM = tmtab(st)
+    if P[P_THN, pid] >= thtab(st).shape[1]:
         fail_cap(st, CAP_TIMERS)
         return
-    st.m[st.o[O_TM] + (TM_SEQ) * st.o[W_TM] + tid] = st.sc[S_TSEQ]
+    TM[TM_SEQ, tid] = st.sc[S_TSEQ]
     st.sc[S_TSEQ] += 1
-    when = st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid]
+    when = TM[TM_WHEN, tid]
     theap_push(st, pid, tid)
-    emit(st, cfg, prog, EV_TIMER_ADD, gid, pid, OB_TIMER, tid, st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid], when, t)
+    emit(st, cfg, prog, EV_TIMER_ADD, gid, pid, OB_TIMER, tid, TM[TM_KIND, tid], when, t)
     wake_netpoller(st, cfg, prog, when, pid, t)
 
 
@@ -476,14 +510,16 @@ def chan_timer_run(st, cfg, prog, tid, pid, t):
     of t.C, or straight to a receiver waiting on it. The value: from Go 1.23 `Now() - delta`,
     i.e. the timer's when, however late it runs (sleep.go:147-156; 1.23.9 :180); before, Now()
     (1.22 sleep.go:143). Called from the heap (timectx.timer_fire) and lazily (maybe_run_chan)."""
+    C = ctab(st)
+    TM = tmtab(st)
     theap_remove(st, tid)
-    st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] = 1
-    c = st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid]
-    emit(st, cfg, prog, EV_TIMER_FIRE, -1, pid, OB_TIMER, tid, st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid], c, t)
+    TM[TM_IDLE, tid] = 1
+    c = TM[TM_ARG, tid]
+    emit(st, cfg, prog, EV_TIMER_FIRE, -1, pid, OB_TIMER, tid, TM[TM_KIND, tid], c, t)
     v = t
     if cfg[CF_GO_MINOR] >= 23:
-        v = st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid]
-    if st.m[st.o[O_C] + (C_RQH) * st.o[W_C] + c] >= 0 or st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] < st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]:
+        v = TM[TM_WHEN, tid]
+    if C[C_RQH, c] >= 0 or C[C_CNT, c] < C[C_CAP, c]:
         send_now(st, cfg, prog, -1, pid, c, v, t)
 
 
@@ -493,11 +529,13 @@ def maybe_run_chan(st, cfg, prog, c, pid, t):
     select for each case before anything else: if c is a synchronous timer channel whose timer is
     in no heap, pending (t.when > 0) and due (t.when <= now), run it now on this M (the value goes
     into t.C's buffer). A timer in a heap is left to the heap."""
+    C = ctab(st)
+    TM = tmtab(st)
     if not sync_timer(st, cfg, c):
         return
-    tid = st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c]
-    if (st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0 or st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] != 0
-            or st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid] > t):
+    tid = C[C_TIMER, c]
+    if (TM[TM_P, tid] >= 0 or TM[TM_IDLE, tid] != 0
+            or TM[TM_WHEN, tid] > t):
         return
     chan_timer_run(st, cfg, prog, tid, pid, t)
 
@@ -507,11 +545,13 @@ def block_timer_chan(st, cfg, prog, c, pid, gid, t):
     """blockTimerChan (time.go:1436, 1.27; 1.23.9 :1324): a receive or select on c has decided to
     park: t.blocked++, and if the timer is pending and in no heap, maybeAdd it to this P's heap
     (needsAdd now holds)."""
+    C = ctab(st)
+    TM = tmtab(st)
     if not sync_timer(st, cfg, c):
         return
-    tid = st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c]
-    st.m[st.o[O_TM] + (TM_BLOCKED) * st.o[W_TM] + tid] += 1
-    if st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] < 0 and st.m[st.o[O_TM] + (TM_IDLE) * st.o[W_TM] + tid] == 0:
+    tid = C[C_TIMER, c]
+    TM[TM_BLOCKED, tid] += 1
+    if TM[TM_P, tid] < 0 and TM[TM_IDLE, tid] == 0:
         timer_push(st, cfg, prog, tid, pid, gid, t)
 
 
@@ -521,10 +561,12 @@ def unblock_timer_chan(st, cfg, c):
     t.blocked--, and the last one takes the timer out of its heap (Go marks it a zombie, removed
     lazily; the model removes it at once, see theap_remove) without clearing t.when: a pending
     timer stays pending, to be run by the next look."""
+    C = ctab(st)
+    TM = tmtab(st)
     if not sync_timer(st, cfg, c):
         return
-    tid = st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c]
-    n = st.m[st.o[O_TM] + (TM_BLOCKED) * st.o[W_TM] + tid] - 1
-    st.m[st.o[O_TM] + (TM_BLOCKED) * st.o[W_TM] + tid] = n
-    if n == 0 and st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0:
+    tid = C[C_TIMER, c]
+    n = TM[TM_BLOCKED, tid] - 1
+    TM[TM_BLOCKED, tid] = n
+    if n == 0 and TM[TM_P, tid] >= 0:
         theap_remove(st, tid)

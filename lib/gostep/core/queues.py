@@ -187,6 +187,18 @@ def globrunq(st):
 
 
 @view
+def htab(st):
+    """The heaps table (channel buffers, closures, ...): htab(st)[H_CBUF, i]."""
+    return table2(st, O_H, W_H, N_H)
+
+
+@view
+def chanwork(st):
+    """The work area O_WKL (closechan's list of waiters to wake), up to the next area."""
+    return table_view(st.m, st.o[O_WKL], 1, st.o[O_WKD] - st.o[O_WKL])[0]
+
+
+@view
 def ctxwork(st):
     """The work area O_WKX (ctx_cancel's stack of contexts to cancel), up to the next area."""
     return table_view(st.m, st.o[O_WKX], 1, st.o[O_WKL] - st.o[O_WKX])[0]

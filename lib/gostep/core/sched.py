@@ -49,8 +49,8 @@ from gostep.core.defs import (CH_STEAL, CH_SYSMON, SYSMON_LATE_MAX, SYSMON_LATE_
                               S_GQH, S_GQT, S_NPROCS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
                               S_NEWPROCS, PH_DEAD)
 from gostep.core.proc import wakep
-from gostep.core.queues import (globrunqget, globrunqputhead, os_noise, runq_len, runqget, runqsteal,
-                                theap_min, theap_push, theap_remove)
+from gostep.core.queues import (globrunqget, globrunqputhead, gtab, os_noise, ptab, runq_len, runqget,
+                                runqsteal, runqtab, theap_min, theap_push, theap_remove, thtab, tmtab)
 from gostep.core.record import emit, gmark
 from gostep.core.timectx import timer_fire
 
@@ -61,11 +61,12 @@ INF = 1 << 62
 @kernel
 def earliest_timer(st):
     """timeSleepUntil / checkTimersNoP: the earliest `when` over all Ps' heaps (INF if none)."""
+    TM = tmtab(st)
     best = INF
     for q in range(st.sc[S_NPROCS]):
         tid = theap_min(st, q)
-        if tid > 0 and st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid] < best:
-            best = st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid]
+        if tid > 0 and TM[TM_WHEN, tid] < best:
+            best = TM[TM_WHEN, tid]
     return best
 
 
@@ -73,9 +74,10 @@ def earliest_timer(st):
 def check_timers(st, cfg, prog, victim, pid, t):
     """timers.check (time.go, 1.23+): run every due timer of victim's heap on P pid's g0.
     Returns the advanced clock."""
+    TM = tmtab(st)
     while st.sc[S_END] == END_RUNNING:
         tid = theap_min(st, victim)
-        if tid == 0 or st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid] > t:
+        if tid == 0 or TM[TM_WHEN, tid] > t:
             break
         timer_fire(st, cfg, prog, tid, pid, t)
         t += cfg[CF_TIMER_NS]
@@ -86,17 +88,19 @@ def check_timers(st, cfg, prog, victim, pid, t):
 def execute(st, cfg, prog, pid, gid, inherit, t):
     """execute (proc.go, 1.27): the G runs on pp; schedtick advances unless it inherits the time
     slice (it came from runnext)."""
-    st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + gid] = G_RUNNING
-    st.m[st.o[O_G] + (G_P) * st.o[W_G] + gid] = pid
-    st.m[st.o[O_G] + (G_LINECNT) * st.o[W_G] + gid] = 0
-    st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] = gid
-    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_G
-    st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + pid] = P_RUNNING
+    G = gtab(st)
+    P = ptab(st)
+    G[G_STATUS, gid] = G_RUNNING
+    G[G_P, gid] = pid
+    G[G_LINECNT, gid] = 0
+    P[P_CURG, pid] = gid
+    P[P_PHASE, pid] = PH_G
+    P[P_STATUS, pid] = P_RUNNING
     if inherit == 0:
-        st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid] += 1
+        P[P_SCHEDTICK, pid] += 1
     t += cfg[CF_SWITCH_NS]
-    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
-    emit(st, cfg, prog, EV_EXECUTE, gid, pid, OB_NONE, 0, inherit, st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid], t)
+    P[P_CLOCK, pid] = t
+    emit(st, cfg, prog, EV_EXECUTE, gid, pid, OB_NONE, 0, inherit, P[P_SCHEDTICK, pid], t)
 
 
 @kernel
@@ -104,6 +108,7 @@ def steal_work(st, cfg, prog, pid, t):
     """stealWork (proc.go, 1.27). Returns (gid or 0 or -1 to stop at a choice, victim, clock,
     inheritTime). A G readied by the victim's timers lands in this P's runnext and is taken with
     inheritTime, as Go's `if gp, inheritTime := runqget(pp); gp != nil` after `p2.timers.check`."""
+    P = ptab(st)
     n = st.sc[S_NPROCS]
     start = 0
     if n > 2:
@@ -114,12 +119,12 @@ def steal_work(st, cfg, prog, pid, t):
         last = rnd == 3
         for j in range(n - 1):
             q = (pid + 1 + (start + j) % (n - 1)) % n
-            if last and st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] > 0:
+            if last and P[P_THN, q] > 0:
                 t = check_timers(st, cfg, prog, q, pid, t)
                 g, inh = runqget(st, pid)
                 if g > 0:
                     return g, pid, t, inh
-            if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_RUNNING and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] != PH_STW:
+            if P[P_STATUS, q] == P_RUNNING and P[P_PHASE, q] != PH_STW:
                 g = runqsteal(st, pid, q, last)
                 if g > 0:
                     return g, q, t, 0
@@ -140,21 +145,22 @@ def netpoll_wake_time(st, cfg, t, when):
 @kernel
 def go_idle(st, cfg, prog, pid, t):
     """pidleput + stopm, or block in netpoll when no other M watches the timers; then checkdead."""
-    st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + pid] = P_IDLE
-    st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid] = 0
-    st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] = 0
+    P = ptab(st)
+    P[P_STATUS, pid] = P_IDLE
+    P[P_SPINNING, pid] = 0
+    P[P_CURG, pid] = 0
     n = st.sc[S_NPROCS]
     other = False
     for q in range(n):
-        if q != pid and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_NETPOLL and st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE:
+        if q != pid and P[P_PHASE, q] == PH_NETPOLL and P[P_STATUS, q] == P_IDLE:
             other = True
     when = earliest_timer(st)
     if when < INF and not other:
-        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_NETPOLL
-        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = netpoll_wake_time(st, cfg, t, when)
-        emit(st, cfg, prog, EV_IDLE, -1, pid, OB_NONE, 0, 1, st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid], t)
+        P[P_PHASE, pid] = PH_NETPOLL
+        P[P_CLOCK, pid] = netpoll_wake_time(st, cfg, t, when)
+        emit(st, cfg, prog, EV_IDLE, -1, pid, OB_NONE, 0, 1, P[P_CLOCK, pid], t)
     else:
-        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_PARKED
+        P[P_PHASE, pid] = PH_PARKED
         emit(st, cfg, prog, EV_IDLE, -1, pid, OB_NONE, 0, 0, 0, t)
     checkdead(st, cfg, prog, t)
     check_stw(st, cfg, prog, t)
@@ -164,10 +170,11 @@ def go_idle(st, cfg, prog, pid, t):
 def checkdead(st, cfg, prog, t):
     """checkdead (proc.go, 1.27): no M is running or can be woken (every P parked) and no timer
     is pending: every goroutine is asleep forever."""
+    P = ptab(st)
     if st.sc[S_GCWAIT] != 0:
         return
     for q in range(st.sc[S_NPROCS]):
-        ph = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q]
+        ph = P[P_PHASE, q]
         if ph != PH_PARKED:
             return
     if earliest_timer(st) < INF:
@@ -183,25 +190,26 @@ def checkdead(st, cfg, prog, t):
 @kernel
 def schedule_pass(st, cfg, prog, pid):
     """schedule -> findRunnable (proc.go, 1.27) on P pid's g0, from the timers to execute."""
-    t = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid]
+    P = ptab(st)
+    t = P[P_CLOCK, pid]
     if st.sc[S_GCWAIT] != 0:
         # gcstopm: the world is being stopped
-        st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + pid] = P_GCSTOP
-        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_STW
-        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid] = 0
+        P[P_STATUS, pid] = P_GCSTOP
+        P[P_PHASE, pid] = PH_STW
+        P[P_SPINNING, pid] = 0
         emit(st, cfg, prog, EV_STW, -1, pid, OB_P, pid, 1, 0, t)
         check_stw(st, cfg, prog, t)
         return
-    st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + pid] = P_RUNNING
-    emit(st, cfg, prog, EV_SCHEDULE, -1, pid, OB_NONE, 0, st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid], st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid], t)
+    P[P_STATUS, pid] = P_RUNNING
+    emit(st, cfg, prog, EV_SCHEDULE, -1, pid, OB_NONE, 0, P[P_SCHEDTICK, pid], P[P_SPINNING, pid], t)
     t += cfg[CF_SCHED_NS]
     t = check_timers(st, cfg, prog, pid, pid, t)
-    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+    P[P_CLOCK, pid] = t
     gp = 0
     inherit = 0
     kind = EV_RUNQGET
     victim = -1
-    if st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid] % 61 == 0 and st.sc[S_GQT] > st.sc[S_GQH]:
+    if P[P_SCHEDTICK, pid] % 61 == 0 and st.sc[S_GQT] > st.sc[S_GQH]:
         gp = globrunqget(st, pid, 1)
         kind = EV_GLOBRUNQGET
     if gp == 0:
@@ -212,7 +220,7 @@ def schedule_pass(st, cfg, prog, pid):
         kind = EV_GLOBRUNQGET
     if gp == 0 and st.sc[S_NPROCS] > 1:
         gp, victim, t, inherit = steal_work(st, cfg, prog, pid, t)
-        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+        P[P_CLOCK, pid] = t
         if gp < 0:
             return
         kind = EV_STEAL
@@ -224,9 +232,9 @@ def schedule_pass(st, cfg, prog, pid):
         go_idle(st, cfg, prog, pid, t)
         return
     emit(st, cfg, prog, kind, gp, pid, OB_P, victim, inherit, 0, t)
-    if st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid] != 0:
+    if P[P_SPINNING, pid] != 0:
         # resetspinning: the M found work; wake another spinning M in case there is more
-        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid] = 0
+        P[P_SPINNING, pid] = 0
         wakep(st, cfg, prog, pid, t)
     execute(st, cfg, prog, pid, gp, inherit, t)
 
@@ -237,27 +245,31 @@ def schedule_pass(st, cfg, prog, pid):
 def preemptone(st, cfg, prog, pid, t):
     """preemptone (proc.go, 1.27): gp.preempt = true (+ stackguard0 = stackPreempt), and unless
     asyncpreemptoff, preemptM sends SIGURG (lands cfg[CF_SIGNAL_LAT_NS] later)."""
-    g = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid]
-    if g <= 0 or st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] != PH_G:
+    G = gtab(st)
+    P = ptab(st)
+    g = P[P_CURG, pid]
+    if g <= 0 or P[P_PHASE, pid] != PH_G:
         return
-    st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] = 1
-    st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g] = t + cfg[CF_SIGNAL_LAT_NS] + os_noise(st, cfg)
-    emit(st, cfg, prog, EV_PREEMPT_REQUEST, g, pid, OB_NONE, 0, t - st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + pid], 0, t)
+    G[G_PREEMPT, g] = 1
+    G[G_PREEMPT_AT, g] = t + cfg[CF_SIGNAL_LAT_NS] + os_noise(st, cfg)
+    emit(st, cfg, prog, EV_PREEMPT_REQUEST, g, pid, OB_NONE, 0, t - P[P_SM_WHEN, pid], 0, t)
 
 
 @kernel
 def would_preempt(st, n, t):
     """Whether retake at time t would newly preempt some P's G (the test of retake's loop in
     sysmon_tick, for a G not already asked to stop)."""
+    G = gtab(st)
+    P = ptab(st)
     for q in range(n):
-        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] != P_RUNNING:
+        if P[P_STATUS, q] != P_RUNNING:
             continue
-        if st.m[st.o[O_P] + (P_SM_TICK) * st.o[W_P] + q] != st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + q]:
+        if P[P_SM_TICK, q] != P[P_SCHEDTICK, q]:
             continue
-        if st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + q] + FORCE_PREEMPT_NS <= t \
-                and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_G:
-            g = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q]
-            if g > 0 and st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] == 0:
+        if P[P_SM_WHEN, q] + FORCE_PREEMPT_NS <= t \
+                and P[P_PHASE, q] == PH_G:
+            g = P[P_CURG, q]
+            if g > 0 and G[G_PREEMPT, g] == 0:
                 return True     # (a G already asked to stop is not asked again: lateness is moot)
     return False
 
@@ -271,12 +283,13 @@ def sysmon_tick(st, cfg, prog):
     first usleep (20 us, Go's pass with idle == 0) and sets idle = 0 like `idle := 0`; tick k then
     does retake and idle++ (idle == k) and computes the delay of the next usleep. So the sleeps of
     20 us are the passes with idle 0..50: 51 of them, and the 52nd sleep is the first 40 us one."""
+    P = ptab(st)
     t = st.sc[S_SM_NEXT]
     n = st.sc[S_NPROCS]
     st.sc[S_SM_DEEP] = 0
     npidle = 0
     for q in range(n):
-        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] == P_IDLE:
+        if P[P_STATUS, q] == P_IDLE:
             npidle += 1
     if npidle == n or st.sc[S_GCWAIT] != 0:
         nxt = earliest_timer(st)
@@ -305,12 +318,12 @@ def sysmon_tick(st, cfg, prog):
     st.sc[S_SM_LATE] = 0
     # retake: only preemption here (no syscalls in the subset)
     for q in range(n):
-        if st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] != P_RUNNING:
+        if P[P_STATUS, q] != P_RUNNING:
             continue
-        if st.m[st.o[O_P] + (P_SM_TICK) * st.o[W_P] + q] != st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + q]:
-            st.m[st.o[O_P] + (P_SM_TICK) * st.o[W_P] + q] = st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + q]
-            st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + q] = t
-        elif st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + q] + FORCE_PREEMPT_NS <= t:
+        if P[P_SM_TICK, q] != P[P_SCHEDTICK, q]:
+            P[P_SM_TICK, q] = P[P_SCHEDTICK, q]
+            P[P_SM_WHEN, q] = t
+        elif P[P_SM_WHEN, q] + FORCE_PREEMPT_NS <= t:
             preemptone(st, cfg, prog, q, t)
     st.sc[S_SM_IDLE] += 1
     idle = st.sc[S_SM_IDLE]
@@ -336,48 +349,52 @@ def procresize(st, cfg, prog, w, n, t):
     run queue, popped from the tail, and then its runnext go to the *head* of the global queue
     (globrunqputhead), its timers to the caller's P. New Ps start idle. (Their running Gs were
     preempted to the global queue's tail by the stop-the-world.)"""
+    G = gtab(st)
+    P = ptab(st)
+    RQ = runqtab(st)
+    TH = thtab(st)
     prev = st.sc[S_NPROCS]
     g = st.sc[S_GCG]
     if w >= n:
-        st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + 0] = g
-        st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + 0] = P_RUNNING
-        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + 0] = PH_G
-        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + 0] = t
-        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + 0] = 0
-        st.m[st.o[O_G] + (G_P) * st.o[W_G] + g] = 0
-        st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + w] = 0
+        P[P_CURG, 0] = g
+        P[P_STATUS, 0] = P_RUNNING
+        P[P_PHASE, 0] = PH_G
+        P[P_CLOCK, 0] = t
+        P[P_SPINNING, 0] = 0
+        G[G_P, g] = 0
+        P[P_CURG, w] = 0
         gmark(st, g)
         w = 0
-    rs = st.o[W_RUNQ]
+    rs = RQ.shape[1]
     for q in range(n, prev):
-        h = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q]
-        tl = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]
+        h = P[P_RQH, q]
+        tl = P[P_RQT, q]
         while tl > h:
             tl -= 1
-            globrunqputhead(st, st.m[st.o[O_RUNQ] + (q) * st.o[W_RUNQ] + tl % rs])
+            globrunqputhead(st, RQ[q, tl % rs])
         # the ring is empty with head = tail at the old tail: the indices only grow (build_pq)
-        st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]
-        if st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] > 0:
-            globrunqputhead(st, st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q])
-            st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
-        while st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] > 0:
-            tid = st.m[st.o[O_TH] + (q) * st.o[W_TH] + 0]
+        P[P_RQH, q] = P[P_RQT, q]
+        if P[P_RUNNEXT, q] > 0:
+            globrunqputhead(st, P[P_RUNNEXT, q])
+            P[P_RUNNEXT, q] = 0
+        while P[P_THN, q] > 0:
+            tid = TH[q, 0]
             theap_remove(st, tid)
             theap_push(st, w, tid)
-        st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
-        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_DEAD
-        st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + q] = 0
+        P[P_STATUS, q] = P_IDLE
+        P[P_PHASE, q] = PH_DEAD
+        P[P_CURG, q] = 0
+        P[P_SPINNING, q] = 0
     for q in range(prev, n):
-        st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
-        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_STW     # started with the others
-        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = t
-        st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q]
-        st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + q] += 1   # its queues' record is out of date
+        P[P_STATUS, q] = P_IDLE
+        P[P_PHASE, q] = PH_STW     # started with the others
+        P[P_CLOCK, q] = t
+        P[P_RUNNEXT, q] = 0
+        P[P_CURG, q] = 0
+        P[P_SPINNING, q] = 0
+        P[P_RQH, q] = P[P_RQT, q]
+        P[P_THN, q] = 0
+        P[P_TVER, q] += 1   # its queues' record is out of date
     st.sc[S_NPROCS] = n
     return w
 
@@ -387,22 +404,24 @@ def stw_start(st, cfg, prog, gid, pid, t):
     """stopTheWorldWithSema (proc.go, 1.27) for runtime.GC and runtime.GOMAXPROCS (S_NEWPROCS
     set): idle Ps stop at once; running Gs get a preemption request (preemptall) and stop at
     their next preemption point; the caller waits."""
+    G = gtab(st)
+    P = ptab(st)
     st.sc[S_GCWAIT] = 1
     st.sc[S_GCG] = gid
-    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_STWWAIT
+    P[P_PHASE, pid] = PH_STWWAIT
     emit(st, cfg, prog, EV_STW, gid, pid, OB_NONE, 0, 0, st.sc[S_NEWPROCS], t)
     for q in range(st.sc[S_NPROCS]):
         if q == pid:
             continue
-        ph = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q]
+        ph = P[P_PHASE, q]
         if ph == PH_PARKED or ph == PH_NETPOLL or ph == PH_WAKING:
-            st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_GCSTOP
-            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_STW
-            st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + q] = 0
+            P[P_STATUS, q] = P_GCSTOP
+            P[P_PHASE, q] = PH_STW
+            P[P_SPINNING, q] = 0
         elif ph == PH_G:
-            g = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q]
-            st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] = 1
-            st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g] = t + cfg[CF_SIGNAL_LAT_NS] + os_noise(st, cfg)
+            g = P[P_CURG, q]
+            G[G_PREEMPT, g] = 1
+            G[G_PREEMPT_AT, g] = t + cfg[CF_SIGNAL_LAT_NS] + os_noise(st, cfg)
             gmark(st, g)
     check_stw(st, cfg, prog, t)
 
@@ -410,48 +429,49 @@ def stw_start(st, cfg, prog, gid, pid, t):
 @kernel
 def check_stw(st, cfg, prog, t):
     """When every other P has stopped: the GC pause (cfg[CF_GC_NS]), then startTheWorld."""
+    P = ptab(st)
     if st.sc[S_GCWAIT] == 0:
         return
     w = -1
     for q in range(st.sc[S_NPROCS]):
-        ph = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q]
+        ph = P[P_PHASE, q]
         if ph == PH_STWWAIT:
             w = q
         elif ph != PH_STW:
             return
     if w < 0:
         return
-    tw = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + w]
+    tw = P[P_CLOCK, w]
     if t > tw:
         tw = t
     newprocs = st.sc[S_NEWPROCS]
     tw += cfg[CF_GC_NS] if newprocs == 0 else cfg[CF_STW_NS]
     st.sc[S_GCWAIT] = 0
     st.sc[S_NEWPROCS] = 0
-    st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + w] = tw
-    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + w] = PH_G
+    P[P_CLOCK, w] = tw
+    P[P_PHASE, w] = PH_G
     if newprocs != 0:
         # startTheWorldWithSema: procresize(newprocs) before the Ps start again
         w = procresize(st, cfg, prog, w, newprocs, tw)
     emit(st, cfg, prog, EV_STW, st.sc[S_GCG], w, OB_NONE, 0, 2, newprocs, tw)
     for q in range(st.sc[S_NPROCS]):
-        if q != w and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_STW:
-            st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
-            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_PARKED
-            st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = tw
+        if q != w and P[P_PHASE, q] == PH_STW:
+            P[P_STATUS, q] = P_IDLE
+            P[P_PHASE, q] = PH_PARKED
+            P[P_CLOCK, q] = tw
     # procresize hands Ps with work to Ms; then wakep
     for q in range(st.sc[S_NPROCS]):
-        if q != w and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_PARKED and (runq_len(st, q) > 0 or st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] > 0):
-            st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_RUNNING
-            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_WAKING
-            st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = tw + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
+        if q != w and P[P_PHASE, q] == PH_PARKED and (runq_len(st, q) > 0 or P[P_RUNNEXT, q] > 0):
+            P[P_STATUS, q] = P_RUNNING
+            P[P_PHASE, q] = PH_WAKING
+            P[P_CLOCK, q] = tw + cfg[CF_WAKE_LAT_NS] + os_noise(st, cfg)
     if st.sc[S_GQT] > st.sc[S_GQH]:
         wakep(st, cfg, prog, w, tw)
     # an idle P watches the timers again
     for q in range(st.sc[S_NPROCS]):
-        if q != w and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] == PH_PARKED:
+        if q != w and P[P_PHASE, q] == PH_PARKED:
             when = earliest_timer(st)
             if when < INF:
-                st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_NETPOLL
-                st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = netpoll_wake_time(st, cfg, tw, when)
+                P[P_PHASE, q] = PH_NETPOLL
+                P[P_CLOCK, q] = netpoll_wake_time(st, cfg, tw, when)
             break
