@@ -199,6 +199,18 @@ def chanwork(st):
 
 
 @view
+def dirtyg(st):
+    """The work area O_WKD: the Gs to write at the next snapshot (record.gmark)."""
+    return table_view(st.m, st.o[O_WKD], 1, st.o[O_WKT] - st.o[O_WKD])[0]
+
+
+@view
+def dirtyt(st):
+    """The work area O_WKT: the timers to write at the next snapshot (tmark), st.o[W_TM] long."""
+    return table_view(st.m, st.o[O_WKT], 1, st.o[W_TM])[0]
+
+
+@view
 def ctxwork(st):
     """The work area O_WKX (ctx_cancel's stack of contexts to cancel), up to the next area."""
     return table_view(st.m, st.o[O_WKX], 1, st.o[O_WKL] - st.o[O_WKX])[0]
@@ -405,7 +417,7 @@ def tmark(st, tid):
     TM = tmtab(st)
     if TM[TM_DIRTY, tid] == 0:
         TM[TM_DIRTY, tid] = 1
-        st.m[st.o[O_WKT] + st.sc[S_NTDIRTY]] = tid
+        dirtyt(st)[st.sc[S_NTDIRTY]] = tid
         st.sc[S_NTDIRTY] += 1
 
 

@@ -55,33 +55,37 @@ from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_DELTA_ERR, S_END, S_
                               S_SNAPLEN, S_SNAPOVF, G_WAITING)
 
 from gostep.core.defs import REC_CHAN, REC_CTX, REC_G, REC_GQ, REC_HDR, REC_P, REC_PQ, REC_TM, REC_WQ  # noqa: E402
+from gostep.core.queues import (ctab, dirtyg, dirtyt, frtab, gtab, htab, ptab, runqtab,  # noqa: E402
+                                sgtab, tmtab, xtab)
 G_LINES = 8   # frame lines kept per G in a snapshot (innermost first)
 
 
 @kernel
 def build_g(st, cfg, prog, gid, out):
     """Write G gid's record into out; return its length."""
-    out[0] = st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + gid]
-    out[1] = st.m[st.o[O_G] + (G_WAIT) * st.o[W_G] + gid]
-    out[2] = st.m[st.o[O_G] + (G_WAITOBJ) * st.o[W_G] + gid]
-    out[3] = st.m[st.o[O_G] + (G_P) * st.o[W_G] + gid]
-    out[4] = st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + gid]
-    out[5] = st.m[st.o[O_G] + (G_BY) * st.o[W_G] + gid]
-    out[6] = st.m[st.o[O_G] + (G_FN) * st.o[W_G] + gid]
-    nfr = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + gid]
+    FR = frtab(st)
+    G = gtab(st)
+    out[0] = G[G_STATUS, gid]
+    out[1] = G[G_WAIT, gid]
+    out[2] = G[G_WAITOBJ, gid]
+    out[3] = G[G_P, gid]
+    out[4] = G[G_PREEMPT, gid]
+    out[5] = G[G_BY, gid]
+    out[6] = G[G_FN, gid]
+    nfr = G[G_NFR, gid]
     k = nfr if nfr < G_LINES else G_LINES
     out[7] = k
     n = 8
     for j in range(k):
         d = nfr - 1 - j
         if j == 0:
-            pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + gid]
+            pc = G[G_PC, gid]
             if out[0] == G_WAITING and pc > 0:
                 # a parked G's pc is already past the blocking instruction (it resumes there);
                 # its line is the blocking one, as Go's traceback shows it ("[chan send]" at the send)
                 pc -= 1
         else:
-            pc = st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (gid) * st.o[F_FR] + d + 1] - 1
+            pc = FR[FR_RET, gid, d + 1] - 1
         if pc >= 0 and pc < prog[PG_NCODE]:
             out[n] = prog[prog[PG_POS] + (pc) * 2 + 0]
         else:
@@ -92,13 +96,14 @@ def build_g(st, cfg, prog, gid, out):
 
 @kernel
 def build_p(st, cfg, pid, out):
-    out[0] = st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + pid]
-    out[1] = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid]
-    out[2] = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid]
-    out[3] = st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + pid]
-    out[4] = st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + pid]
-    out[5] = st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + pid]
-    out[6] = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid]
+    P = ptab(st)
+    out[0] = P[P_STATUS, pid]
+    out[1] = P[P_PHASE, pid]
+    out[2] = P[P_CURG, pid]
+    out[3] = P[P_RUNNEXT, pid]
+    out[4] = P[P_SCHEDTICK, pid]
+    out[5] = P[P_SPINNING, pid]
+    out[6] = P[P_CLOCK, pid]
     return 7
 
 
@@ -111,19 +116,21 @@ def build_pq(st, pid, start, out):
     tail, or head when the ring was emptied past it): a ring's head and tail only grow and a slot
     is written only by runqput, so the entries in [head, old tail) are the ones already recorded.
     A keyframe passes start = head (the whole ring)."""
-    h = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid]
-    t = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + pid]
+    P = ptab(st)
+    RQ = runqtab(st)
+    h = P[P_RQH, pid]
+    t = P[P_RQT, pid]
     if start < h:
         start = h
     out[0] = h
     out[1] = t
     out[2] = start
     n = 3
-    rs = st.o[W_RUNQ]
+    rs = RQ.shape[1]
     for i in range(start, t):
-        out[n] = st.m[st.o[O_RUNQ] + (pid) * st.o[W_RUNQ] + i % rs]
+        out[n] = RQ[pid, i % rs]
         n += 1
-    nt = st.m[st.o[O_P] + (P_THN) * st.o[W_P] + pid]
+    nt = P[P_THN, pid]
     out[n] = nt
     return n + 1
 
@@ -131,10 +138,11 @@ def build_pq(st, pid, start, out):
 @kernel
 def build_tm(st, tid, out):
     """Timer tid (REC_TM): the P whose heap holds it (-1: in none), when, kind, arg."""
-    out[0] = st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid]
-    out[1] = st.m[st.o[O_TM] + (TM_WHEN) * st.o[W_TM] + tid]
-    out[2] = st.m[st.o[O_TM] + (TM_KIND) * st.o[W_TM] + tid]
-    out[3] = st.m[st.o[O_TM] + (TM_ARG) * st.o[W_TM] + tid]
+    TM = tmtab(st)
+    out[0] = TM[TM_P, tid]
+    out[1] = TM[TM_WHEN, tid]
+    out[2] = TM[TM_KIND, tid]
+    out[3] = TM[TM_ARG, tid]
     return 4
 
 
@@ -143,6 +151,7 @@ def build_gq(st, start, out):
     """The global run queue as a record (REC_GQ, id 0): [head, tail, start, gq[start:tail]...],
     entries since the last record only, as build_pq (globrunqput appends, globrunq_pop takes the
     head; globrunqputhead, which moves the head back, gets a whole record: snapshot)."""
+    H = htab(st)
     h = st.sc[S_GQH]
     t = st.sc[S_GQT]
     if start < h:
@@ -151,9 +160,9 @@ def build_gq(st, start, out):
     out[1] = t
     out[2] = start
     n = 3
-    gl = st.o[W_H]
+    gl = H.shape[1]
     for i in range(start, t):
-        out[n] = st.m[st.o[O_H] + (H_GQ) * st.o[W_H] + i % gl]
+        out[n] = H[H_GQ, i % gl]
         n += 1
     return n
 
@@ -163,15 +172,17 @@ def build_chan(st, cid, out):
     """Channel cid (REC_CHAN): cap, count, closed, timer channel, the site that made it (C_SITE:
     the trace reads its name and element type there), the buffered values. Its wait queues are
     records of their own (build_wq)."""
-    out[0] = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + cid]
-    out[1] = st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + cid]
-    out[2] = st.m[st.o[O_C] + (C_CLOSED) * st.o[W_C] + cid]
-    out[3] = st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + cid]
-    out[4] = st.m[st.o[O_C] + (C_SITE) * st.o[W_C] + cid]
+    C = ctab(st)
+    H = htab(st)
+    out[0] = C[C_CAP, cid]
+    out[1] = C[C_CNT, cid]
+    out[2] = C[C_CLOSED, cid]
+    out[3] = C[C_TIMER, cid]
+    out[4] = C[C_SITE, cid]
     n = 5
-    cap = st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + cid]
-    for i in range(st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + cid]):
-        out[n] = st.m[st.o[O_H] + (H_CBUF) * st.o[W_H] + st.m[st.o[O_C] + (C_BASE) * st.o[W_C] + cid] + (st.m[st.o[O_C] + (C_HEAD) * st.o[W_C] + cid] + i) % cap]
+    cap = C[C_CAP, cid]
+    for i in range(C[C_CNT, cid]):
+        out[n] = H[H_CBUF, C[C_BASE, cid] + (C[C_HEAD, cid] + i) % cap]
         n += 1
     return n
 
@@ -192,30 +203,32 @@ def build_wq(st, cid, dr, key, out):
     removed indices from the first and last survivor's tickets and the queue's length, and only
     the new sudogs get tickets (C_xQB moves instead of renumbering the survivors), so a record
     costs the Gs it names, not the queue's length. Otherwise the queue is walked and renumbered."""
+    C = ctab(st)
+    SG = sgtab(st)
     hf = C_SQH if dr == 0 else C_RQH
     tf = C_SQT if dr == 0 else C_RQT
     qnf = C_SQN if dr == 0 else C_RQN
     nf = C_SQRN if dr == 0 else C_RQRN
     bf = C_SQB if dr == 0 else C_RQB
-    old = st.m[st.o[O_C] + (nf) * st.o[W_C] + cid]
-    base = st.m[st.o[O_C] + (bf) * st.o[W_C] + cid]
-    n = st.m[st.o[O_C] + (qnf) * st.o[W_C] + cid]
-    head = st.m[st.o[O_C] + (hf) * st.o[W_C] + cid]
+    old = C[nf, cid]
+    base = C[bf, cid]
+    n = C[qnf, cid]
+    head = C[hf, cid]
     if not key:
         k = 0
-        s = st.m[st.o[O_C] + (tf) * st.o[W_C] + cid]
-        while s >= 0 and st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] < 0:
+        s = C[tf, cid]
+        while s >= 0 and SG[SG_RPOS, s] < 0:
             k += 1
-            s = st.m[st.o[O_SG] + (SG_PREV) * st.o[W_SG] + s]
+            s = SG[SG_PREV, s]
         last_old = s
         surv = n - k
         fast = True
         r0 = old
         rl = old - 1
         if surv > 0:
-            th = st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + head]
+            th = SG[SG_RPOS, head]
             r0 = th - base
-            rl = st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + last_old] - base
+            rl = SG[SG_RPOS, last_old] - base
             fast = th >= 0 and rl - r0 + 1 == surv and r0 >= 0 and rl < old
         if fast:
             o = 2
@@ -230,17 +243,17 @@ def build_wq(st, cid, dr, key, out):
                 return -1
             newbase = base + r0
             tk = newbase + surv
-            s = head if last_old < 0 else st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + last_old]
+            s = head if last_old < 0 else SG[SG_NEXT, last_old]
             while s >= 0:
-                out[o] = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
-                st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] = tk
+                out[o] = SG[SG_G, s]
+                SG[SG_RPOS, s] = tk
                 tk += 1
                 o += 1
-                s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+                s = SG[SG_NEXT, s]
             out[0] = old
             out[1] = nrem
-            st.m[st.o[O_C] + (bf) * st.o[W_C] + cid] = newbase
-            st.m[st.o[O_C] + (nf) * st.o[W_C] + cid] = n
+            C[bf, cid] = newbase
+            C[nf, cid] = n
             return o
     # the slow way: walk the queue (a keyframe writes it whole)
     full = key
@@ -252,7 +265,7 @@ def build_wq(st, cid, dr, key, out):
         nxt = 0
         if not full:
             while s >= 0:
-                r = st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s]
+                r = SG[SG_RPOS, s]
                 if r < 0:
                     break
                 r -= base
@@ -261,7 +274,7 @@ def build_wq(st, cid, dr, key, out):
                     o += 1
                     nxt += 1
                 nxt = r + 1
-                s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+                s = SG[SG_NEXT, s]
             while nxt < old:
                 out[o] = nxt
                 o += 1
@@ -269,12 +282,12 @@ def build_wq(st, cid, dr, key, out):
         nrem = o - 2
         ok = True
         while s >= 0:
-            if not full and st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] >= 0:
+            if not full and SG[SG_RPOS, s] >= 0:
                 ok = False      # a recorded sudog after a new one: write the queue whole
                 break
-            out[o] = st.m[st.o[O_SG] + (SG_G) * st.o[W_SG] + s]
+            out[o] = SG[SG_G, s]
             o += 1
-            s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
+            s = SG[SG_NEXT, s]
         if ok:
             break
         full = True
@@ -285,33 +298,35 @@ def build_wq(st, cid, dr, key, out):
     s = head
     i = 0
     while s >= 0:
-        st.m[st.o[O_SG] + (SG_RPOS) * st.o[W_SG] + s] = i
+        SG[SG_RPOS, s] = i
         i += 1
-        s = st.m[st.o[O_SG] + (SG_NEXT) * st.o[W_SG] + s]
-    st.m[st.o[O_C] + (nf) * st.o[W_C] + cid] = i
-    st.m[st.o[O_C] + (bf) * st.o[W_C] + cid] = 0
+        s = SG[SG_NEXT, s]
+    C[nf, cid] = i
+    C[bf, cid] = 0
     return o
 
 
 @kernel
 def build_ctx(st, xid, out):
-    out[0] = st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + xid]
-    out[1] = st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + xid]
-    out[2] = st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + xid]
-    out[3] = st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + xid]
-    out[4] = st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + xid]
-    out[5] = st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + xid]
-    out[6] = st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + xid]
-    out[7] = st.m[st.o[O_X] + (X_TIMER) * st.o[W_X] + xid]
+    X = xtab(st)
+    out[0] = X[X_PARENT, xid]
+    out[1] = X[X_KIND, xid]
+    out[2] = X[X_DONE, xid]
+    out[3] = X[X_ERR, xid]
+    out[4] = X[X_CAUSE, xid]
+    out[5] = X[X_DEADLINE, xid]
+    out[6] = X[X_ATTACHED, xid]
+    out[7] = X[X_TIMER, xid]
     return 8
 
 
 @kernel
 def gmark(st, g):
     """G g's record may have changed since the last snapshot: put it on the dirty list."""
-    if g > 0 and st.m[st.o[O_G] + (G_DIRTY) * st.o[W_G] + g] == 0:
-        st.m[st.o[O_G] + (G_DIRTY) * st.o[W_G] + g] = 1
-        st.m[st.o[O_WKD] + st.sc[S_NDIRTY]] = g
+    G = gtab(st)
+    if g > 0 and G[G_DIRTY, g] == 0:
+        G[G_DIRTY, g] = 1
+        dirtyg(st)[st.sc[S_NDIRTY]] = g
         st.sc[S_NDIRTY] += 1
 
 
@@ -319,15 +334,17 @@ def gmark(st, g):
 def cmark(st, c):
     """Channel c's record may have changed since the last snapshot (its buffer, its wait queues,
     closed): called after every write of them (chan.py, timectx.py)."""
+    C = ctab(st)
     if c > 0:
-        st.m[st.o[O_C] + (C_DIRTY) * st.o[W_C] + c] = 1
+        C[C_DIRTY, c] = 1
 
 
 @kernel
 def xmark(st, x):
     """Context x's record may have changed since the last snapshot (timectx.py)."""
+    X = xtab(st)
     if x > 0:
-        st.m[st.o[O_X] + (X_DIRTY) * st.o[W_X] + x] = 1
+        X[X_DIRTY, x] = 1
 
 
 @kernel
@@ -364,12 +381,12 @@ def put_rec(st, typ, oid, n, key):
 
 
 @kernel
-def put_marked(st, cfg, typ, oid, mark, key):
-    """The record of channel or context oid (typ REC_CHAN / REC_CTX) when it is marked (st.m[mark],
-    set by cmark / xmark) or at a keyframe, and a channel's wait queues (build_wq); in check_delta
+def put_marked(st, cfg, typ, oid, dirty, key):
+    """The record of channel or context oid (typ REC_CHAN / REC_CTX) when it is marked (dirty[oid]:
+    the C_DIRTY or X_DIRTY row, set by cmark / xmark) or at a keyframe, and a channel's wait queues (build_wq); in check_delta
     mode an unmarked one is rebuilt and a difference from its last record counted as a missed mark."""
-    if key or st.m[mark] != 0:
-        st.m[mark] = 0
+    if key or dirty[oid] != 0:
+        dirty[oid] = 0
         k = build_chan(st, oid, st.scratch) if typ == REC_CHAN else build_ctx(st, oid, st.scratch)
         nrec = put_rec(st, typ, oid, k, key)
         if typ == REC_CHAN:
@@ -391,6 +408,11 @@ def put_marked(st, cfg, typ, oid, mark, key):
 
 @kernel
 def snapshot(st, cfg, prog, step, t):
+    C = ctab(st)
+    G = gtab(st)
+    P = ptab(st)
+    TM = tmtab(st)
+    X = xtab(st)
     snap = st.snap
     off = st.sc[S_SNAPLEN]
     ng = st.sc[S_NG]
@@ -436,21 +458,21 @@ def snapshot(st, cfg, prog, step, t):
             nrec += put_rec(st, REC_G, gid, k, key)
     else:
         for i in range(st.sc[S_NDIRTY]):
-            gid = st.m[st.o[O_WKD] + i]
+            gid = dirtyg(st)[i]
             k = build_g(st, cfg, prog, gid, st.scratch)
             nrec += put_rec(st, REC_G, gid, k, key)
         for pid in range(phigh):
-            gid = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid]
-            if gid > 0 and st.m[st.o[O_G] + (G_DIRTY) * st.o[W_G] + gid] == 0:
+            gid = P[P_CURG, pid]
+            if gid > 0 and G[G_DIRTY, gid] == 0:
                 k = build_g(st, cfg, prog, gid, st.scratch)
                 nrec += put_rec(st, REC_G, gid, k, key)
         if cfg[CF_CHECK_DELTA] != 0:
             for gid in range(1, ng + 1):
-                if st.m[st.o[O_G] + (G_DIRTY) * st.o[W_G] + gid] != 0:
+                if G[G_DIRTY, gid] != 0:
                     continue
                 running = False
                 for pid in range(phigh):
-                    if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == gid:
+                    if P[P_CURG, pid] == gid:
                         running = True
                 if running:
                     continue
@@ -458,46 +480,46 @@ def snapshot(st, cfg, prog, step, t):
                 if not same_as_last(st, REC_G, gid, k):
                     st.sc[S_DELTA_ERR] += 1
     for i in range(st.sc[S_NDIRTY]):
-        st.m[st.o[O_G] + (G_DIRTY) * st.o[W_G] + st.m[st.o[O_WKD] + i]] = 0
+        G[G_DIRTY, dirtyg(st)[i]] = 0
     st.sc[S_NDIRTY] = 0
     for pid in range(phigh):
         k = build_p(st, cfg, pid, st.scratch)
         nrec += put_rec(st, REC_P, pid, k, key)
         # its queues: the ring's (head, tail) only grow, and P_TVER moves with every change of
         # the timer heap, so the three say whether the record can have changed
-        tv = st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + pid]
-        qh = st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + pid]
-        qt = st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + pid]
-        if (key or tv != st.m[st.o[O_P] + (P_TVREC) * st.o[W_P] + pid]
-                or qh != st.m[st.o[O_P] + (P_QRECH) * st.o[W_P] + pid]
-                or qt != st.m[st.o[O_P] + (P_QRECT) * st.o[W_P] + pid]):
-            k = build_pq(st, pid, qh if key else st.m[st.o[O_P] + (P_QRECT) * st.o[W_P] + pid],
+        tv = P[P_TVER, pid]
+        qh = P[P_RQH, pid]
+        qt = P[P_RQT, pid]
+        if (key or tv != P[P_TVREC, pid]
+                or qh != P[P_QRECH, pid]
+                or qt != P[P_QRECT, pid]):
+            k = build_pq(st, pid, qh if key else P[P_QRECT, pid],
                          st.scratch)
             nrec += put_rec(st, REC_PQ, pid, k, key)
-            st.m[st.o[O_P] + (P_TVREC) * st.o[W_P] + pid] = tv
-            st.m[st.o[O_P] + (P_QRECH) * st.o[W_P] + pid] = qh
-            st.m[st.o[O_P] + (P_QRECT) * st.o[W_P] + pid] = qt
+            P[P_TVREC, pid] = tv
+            P[P_QRECH, pid] = qh
+            P[P_QRECT, pid] = qt
     # timers: at a keyframe every timer in a heap, else the dirty ones (a removed timer's record
     # says P -1)
     if key:
         for tid in range(1, st.sc[S_NTIMER] + 1):
-            if st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0:
+            if TM[TM_P, tid] >= 0:
                 k = build_tm(st, tid, st.scratch)
                 nrec += put_rec(st, REC_TM, tid, k, key)
     else:
         for i in range(st.sc[S_NTDIRTY]):
-            tid = st.m[st.o[O_WKT] + i]
+            tid = dirtyt(st)[i]
             k = build_tm(st, tid, st.scratch)
             nrec += put_rec(st, REC_TM, tid, k, key)
         if cfg[CF_CHECK_DELTA] != 0:
             for tid in range(1, st.sc[S_NTIMER] + 1):
-                if (st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + tid] == 0
-                        and st.m[st.o[O_TM] + (TM_P) * st.o[W_TM] + tid] >= 0):
+                if (TM[TM_DIRTY, tid] == 0
+                        and TM[TM_P, tid] >= 0):
                     k = build_tm(st, tid, st.scratch)
                     if not same_as_last(st, REC_TM, tid, k):
                         st.sc[S_DELTA_ERR] += 1
     for i in range(st.sc[S_NTDIRTY]):
-        st.m[st.o[O_TM] + (TM_DIRTY) * st.o[W_TM] + st.m[st.o[O_WKT] + i]] = 0
+        TM[TM_DIRTY, dirtyt(st)[i]] = 0
     st.sc[S_NTDIRTY] = 0
     if key or st.sc[S_GQH] != st.sc[S_GQRECH] or st.sc[S_GQT] != st.sc[S_GQRECT]:
         # (globrunqputhead moves the head back: then the entries before the old head are new)
@@ -509,9 +531,9 @@ def snapshot(st, cfg, prog, step, t):
     # channels and contexts: only the marked ones (cmark, xmark) between keyframes; a channel
     # with 1000 blocked senders was rebuilt and compared, 1000 words, at every step
     for cid in range(1, st.sc[S_NCHAN] + 1):
-        nrec += put_marked(st, cfg, REC_CHAN, cid, st.o[O_C] + (C_DIRTY) * st.o[W_C] + cid, key)
+        nrec += put_marked(st, cfg, REC_CHAN, cid, C[C_DIRTY], key)
     for xid in range(1, st.sc[S_NCTX] + 1):
-        nrec += put_marked(st, cfg, REC_CTX, xid, st.o[O_X] + (X_DIRTY) * st.o[W_X] + xid, key)
+        nrec += put_marked(st, cfg, REC_CTX, xid, X[X_DIRTY], key)
     snap[cnt_at] = nrec
     if key:
         st.sc[S_KEYLEN] = st.sc[S_SNAPLEN] - off
