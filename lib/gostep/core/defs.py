@@ -4,20 +4,23 @@ The State
 =========
 Everything the modelled runtime owns lives in a `State` NamedTuple of numpy arrays (STYLE.md:
 free @njit(cache=True) functions over arrays; no jitclass, which can neither be cached nor
-pickled). Each runtime object is a row index into parallel arrays, named after Go's structs:
+pickled). The tables live in one arena `m` (layout.py: where each starts and how wide it is); each
+runtime object is a column of its table, each field a row, named after Go's structs:
 
-    g_*   runtime.g   goroutines; gid = row (row 0 unused, main is 1, then 2, 3, ... in creation
+    G     runtime.g   goroutines; gid = column (0 unused, main is 1, then 2, 3, ... in creation
                       order; real Go hands ids out in per-P batches of 16, _GoidCacheBatch, so only
                       GOMAXPROCS=1 ids match real Go exactly). Rows are never reused (Go reuses g
                       structs through gfput/gfget, but never their goids).
-    fr_*  call frames of a G ([gid, depth]); the value stack is g_stk[gid, slot]
-    p_*   runtime.p   per-P run queue ring, runnext, schedtick, timer heap, virtual clock
-    c_*   runtime.hchan  buffer ring (in cbuf), sendq/recvq as FIFO lists of sudogs
-    sg_*  runtime.sudog  a G waiting on one channel (a select waiter has one per case)
-    tm_*  runtime.timer  when, seq, what it does, the P heap holding it
-    x_*   context.cancelCtx / timerCtx / afterFuncCtx
-    sy_*  sync.WaitGroup and sync.Mutex (counter or lock bit + FIFO of waiting sudogs)
-    and the heaps of plain values: closures, boxes, slices, errors, ifaces, defer records, output.
+    FR    call frames of a G ([field, gid, depth]); the value stack is GSTK[gid, slot]
+    P     runtime.p   runnext, schedtick, virtual clock; its run queue ring RUNQ[pid, i] and timer
+                      heap TH[pid, i] are tables of their own
+    C     runtime.hchan  buffer ring (in the H table's H_CBUF row), sendq/recvq as FIFO lists of
+                      sudogs
+    SG    runtime.sudog  a G waiting on one channel (a select waiter has one per case)
+    TM    runtime.timer  when, seq, what it does, the P heap holding it
+    X     context.cancelCtx / timerCtx / afterFuncCtx
+    OB    sync.WaitGroup and sync.Mutex (counter or lock bit + FIFO of waiting sudogs), closures,
+          boxes, slices, errors, ifaces, defer records (rows OB_*), and H the heaps of plain values.
 
 Scalars (the clock of sysmon, counters, the RNG, the outcome) live in `sc`, indexed by S_*.
 

@@ -1,9 +1,15 @@
-"""Row indices of the State's grouped arrays (generated once from the field lists; see defs.State).
+"""The layout of the arena: field (row) numbers of each table, Cfg indices, offset slots.
 
-Each group is a 2-D int64 array whose row k is one field of an object kind, indexed by object id:
-st.G[G_STATUS, gid], st.P[P_CLOCK, pid], st.C[C_CAP, cid], st.FR[FR_FN, gid, depth], ...
-Grouping keeps the State a NamedTuple of ~20 arrays: numba compile time grows steeply with the
-number of fields of a tuple passed to every kernel (120 separate arrays: ~10 s per kernel).
+Every table lives in one 1-D int64 array, the arena `st.m` (defs.State); `st.o` says where: table X
+starts at st.o[O_X] and is st.o[W_X] objects wide, field F of object i is at
+st.o[O_X] + F * st.o[W_X] + i (defs.new_state lays them out). Kernels never write that sum: they read
+a table through a 2-D view made once at their top (core/queues.py `gtab`, `ptab`, `ctab`, ...):
+
+    G = gtab(st); G[G_STATUS, gid]      P = ptab(st); P[P_CLOCK, pid]      C = ctab(st); C[C_CAP, c]
+    FR = frtab(st); FR[FR_FN, gid, depth] (3-D)      RQ = runqtab(st); RQ[pid, i % len]
+
+One arena rather than one array per table: numba's compile time grows steeply with the number of
+fields of a tuple passed to every kernel (a three-line kernel took 3 s with 21 arrays, 12 s with 120).
 """
 G_STATUS = 0
 G_WAIT = 1
