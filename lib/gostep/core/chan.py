@@ -63,9 +63,9 @@ from gostep.core.defs import (G_WAITING, OB_NONE, CAP_STACK, CAP_TIMERS, CH_SELE
                               WR_CHAN_RECV_NIL, WR_CHAN_SEND, WR_CHAN_SEND_NIL, WR_SELECT,
                               WR_SELECT_NOCASES)
 from gostep.core.proc import gopark, goready, wakep
-from gostep.core.queues import (chanwork, ctab, deq, enq, fail_cap, gtab, htab, os_noise, ptab, rmq,
-                                rng_n, sgtab, stktab, sudog_free, sudog_new, theap_push, theap_remove,
-                                thtab, tmtab)
+from gostep.core.queues import (deq, enq, fail_cap, os_noise, rmq, rng_n, sudog_free, sudog_new,
+                                theap_push, theap_remove)
+from gostep.core.tables import chanwork, ctab, gtab, htab, ptab, sgtab, stktab, thtab, tmtab
 from gostep.core.record import cmark, emit
 
 # sudog directions

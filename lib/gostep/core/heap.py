@@ -21,22 +21,25 @@ from gostep.core.defs import (CAP_CLO, CAP_CLOHEAP, CAP_DEFER, CAP_DEFERHEAP, CA
                               CAP_SLICE, S_CLOHEAP, S_DEFHEAP, S_HEAP, S_NCLO, S_NDEFER, S_NIFACE,
                               S_NSLICE)
 from gostep.core.queues import fail_cap
+from gostep.core.tables import htab, obtab
 
 
 @kernel
 def iface_new(st, typ, val):
+    OB = obtab(st)
     i = st.sc[S_NIFACE] + 1
     if i > st.o[K_IFACE]:
         fail_cap(st, CAP_IFACE)
         return 0
     st.sc[S_NIFACE] = i
-    st.m[st.o[O_OB] + (OB_IF_TYPE) * st.o[W_OB] + i] = typ
-    st.m[st.o[O_OB] + (OB_IF_VAL) * st.o[W_OB] + i] = val
+    OB[OB_IF_TYPE, i] = typ
+    OB[OB_IF_VAL, i] = val
     return i
 
 
 @kernel
 def clo_new(st, fn, ncap, arg):
+    OB = obtab(st)
     c = st.sc[S_NCLO] + 1
     if c > st.o[K_CLO]:
         fail_cap(st, CAP_CLO)
@@ -47,15 +50,17 @@ def clo_new(st, fn, ncap, arg):
         return 0
     st.sc[S_NCLO] = c
     st.sc[S_CLOHEAP] = b + ncap
-    st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + c] = fn
-    st.m[st.o[O_OB] + (OB_CLO_N) * st.o[W_OB] + c] = ncap
-    st.m[st.o[O_OB] + (OB_CLO_BASE) * st.o[W_OB] + c] = b
-    st.m[st.o[O_OB] + (OB_CLO_ARG) * st.o[W_OB] + c] = arg
+    OB[OB_CLO_FN, c] = fn
+    OB[OB_CLO_N, c] = ncap
+    OB[OB_CLO_BASE, c] = b
+    OB[OB_CLO_ARG, c] = arg
     return c
 
 
 @kernel
 def slice_new(st, ln, cap):
+    H = htab(st)
+    OB = obtab(st)
     s = st.sc[S_NSLICE] + 1
     if s > st.o[K_SLICE]:
         fail_cap(st, CAP_SLICE)
@@ -67,15 +72,16 @@ def slice_new(st, ln, cap):
     st.sc[S_NSLICE] = s
     st.sc[S_HEAP] = b + cap
     for i in range(cap):
-        st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + b + i] = 0
-    st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] = b
-    st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] = ln
-    st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + s] = cap
+        H[H_HEAP, b + i] = 0
+    OB[OB_SL_BASE, s] = b
+    OB[OB_SL_LEN, s] = ln
+    OB[OB_SL_CAP, s] = cap
     return s
 
 
 @kernel
 def defer_new(st, fn, isv, n):
+    OB = obtab(st)
     d = st.sc[S_NDEFER] + 1
     if d > st.o[K_DEFER]:
         fail_cap(st, CAP_DEFER)
@@ -86,9 +92,9 @@ def defer_new(st, fn, isv, n):
         return 0
     st.sc[S_NDEFER] = d
     st.sc[S_DEFHEAP] = b + n
-    st.m[st.o[O_OB] + (OB_D_FN) * st.o[W_OB] + d] = fn
-    st.m[st.o[O_OB] + (OB_D_ISV) * st.o[W_OB] + d] = isv
-    st.m[st.o[O_OB] + (OB_D_N) * st.o[W_OB] + d] = n
-    st.m[st.o[O_OB] + (OB_D_BASE) * st.o[W_OB] + d] = b
-    st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d] = 0
+    OB[OB_D_FN, d] = fn
+    OB[OB_D_ISV, d] = isv
+    OB[OB_D_N, d] = n
+    OB[OB_D_BASE, d] = b
+    OB[OB_D_NEXT, d] = 0
     return d

@@ -411,7 +411,7 @@ def entry(fn):
 
 
 # ---- tables by name (issue 17) -------------------------------------------------------------------
-# A kernel reads a table through a 2-D view made once at its top (queues.py: `P = ptab(st)`, then
+# A kernel reads a table through a 2-D view made once at its top (tables.py: `P = ptab(st)`, then
 # `P[P_RUNNEXT, pid]`; the frame table is 3-D, `FR[FR_FN, gid, depth]`). Two numba limits shape how
 # the view is made:
 # - a function compiled without NRT may return no array but one of its arguments, so the functions

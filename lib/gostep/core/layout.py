@@ -3,7 +3,7 @@
 Every table lives in one 1-D int64 array, the arena `st.m` (defs.State); `st.o` says where: table X
 starts at st.o[O_X] and is st.o[W_X] objects wide, field F of object i is at
 st.o[O_X] + F * st.o[W_X] + i (defs.new_state lays them out). Kernels never write that sum: they read
-a table through a 2-D view made once at their top (core/queues.py `gtab`, `ptab`, `ctab`, ...):
+a table through a 2-D view made once at their top (core/tables.py `gtab`, `ptab`, `ctab`, ...):
 
     G = gtab(st); G[G_STATUS, gid]      P = ptab(st); P[P_CLOCK, pid]      C = ctab(st); C[C_CAP, c]
     FR = frtab(st); FR[FR_FN, gid, depth] (3-D)      RQ = runqtab(st); RQ[pid, i % len]

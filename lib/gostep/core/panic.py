@@ -24,6 +24,7 @@ from gostep.core.chan import gpush
 from gostep.core.defs import (END_PANIC, END_RUNNING, EV_PANIC, OB_NONE, S_END, S_ENDT, S_END_A,
                               S_END_G)
 from gostep.core.heap import iface_new
+from gostep.core.tables import frtab, gtab, htab, obtab, stktab
 from gostep.core.record import emit
 from gostep.core.stack import call_value, push_frame
 from gostep.model import isa
@@ -35,13 +36,15 @@ RET_UNWIND = -2     # return from a deferred call run by a panic: continue unwin
 @kernel
 def run_defer(st, cfg, prog, g, pid, d, ret, flag, t):
     """Invoke defer record d: push its saved arguments and call it. Returns (frame pushed, rt)."""
-    n = st.m[st.o[O_OB] + (OB_D_N) * st.o[W_OB] + d]
-    b = st.m[st.o[O_OB] + (OB_D_BASE) * st.o[W_OB] + d]
+    H = htab(st)
+    OB = obtab(st)
+    n = OB[OB_D_N, d]
+    b = OB[OB_D_BASE, d]
     for i in range(n):
-        gpush(st, g, st.m[st.o[O_H] + (H_DHEAP) * st.o[W_H] + b + i])
-    if st.m[st.o[O_OB] + (OB_D_ISV) * st.o[W_OB] + d] != 0:
-        return call_value(st, cfg, prog, g, pid, st.m[st.o[O_OB] + (OB_D_FN) * st.o[W_OB] + d], n, ret, flag, t)
-    return push_frame(st, cfg, prog, g, st.m[st.o[O_OB] + (OB_D_FN) * st.o[W_OB] + d], 0, n, ret, flag), 0
+        gpush(st, g, H[H_DHEAP, b + i])
+    if OB[OB_D_ISV, d] != 0:
+        return call_value(st, cfg, prog, g, pid, OB[OB_D_FN, d], n, ret, flag, t)
+    return push_frame(st, cfg, prog, g, OB[OB_D_FN, d], 0, n, ret, flag), 0
 
 
 @kernel
@@ -51,18 +54,20 @@ def link_panic(st, g):
     panic.go 1.27: "panic: first" then a tab and "panic: second"; " [recovered]" when it had
     been recovered; " [recovered, repanicked]" for panic(recover())). The model keeps the oldest
     (G_PANIC0), which is the first line Go prints; the ones between are not kept."""
-    old = st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g]
-    if old != 0 and st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + g] == 0:
-        st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + g] = old
-        st.m[st.o[O_G] + (G_PANIC0_REC) * st.o[W_G] + g] = st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g]
+    G = gtab(st)
+    old = G[G_PANIC, g]
+    if old != 0 and G[G_PANIC0, g] == 0:
+        G[G_PANIC0, g] = old
+        G[G_PANIC0_REC, g] = G[G_RECOVERED, g]
 
 
 @kernel
 def start_panic(st, cfg, prog, g, pid, iface, t):
     """gopanic (panic.go, 1.27): record the panic and start running deferred calls."""
+    G = gtab(st)
     link_panic(st, g)
-    st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = iface
-    st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
+    G[G_PANIC, g] = iface
+    G[G_RECOVERED, g] = 0
     emit(st, cfg, prog, EV_PANIC, g, pid, OB_NONE, 0, iface, 0, t)
     unwind(st, cfg, prog, g, pid, t)
 
@@ -71,30 +76,33 @@ def start_panic(st, cfg, prog, g, pid, iface, t):
 def unwind(st, cfg, prog, g, pid, t):
     """Run the innermost pending defer of the panicking G, popping frames that have none. When
     no frame is left the program dies ("panic: ..."). Returns after pushing a deferred call."""
+    FR = frtab(st)
+    G = gtab(st)
+    OB = obtab(st)
     while st.sc[S_END] == END_RUNNING:
-        nfr = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g]
+        nfr = G[G_NFR, g]
         if nfr == 0:
             st.sc[S_END] = END_PANIC
-            st.sc[S_END_A] = st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g]
+            st.sc[S_END_A] = G[G_PANIC, g]
             st.sc[S_END_G] = g
             st.sc[S_ENDT] = t
             return
         top = nfr - 1
-        d = st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top]
+        d = FR[FR_DEF, g, top]
         if d != 0:
-            st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top] = st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d]
+            FR[FR_DEF, g, top] = OB[OB_D_NEXT, d]
             pushed, rt = run_defer(st, cfg, prog, g, pid, d, RET_UNWIND, FR_PANICDEFER, t)
             if rt != 0:
                 # a panic in a deferred builtin replaces the current one
                 link_panic(st, g)
-                st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = iface_new(st, isa.T_RUNTIME_ERROR, -rt)
-                st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
+                G[G_PANIC, g] = iface_new(st, isa.T_RUNTIME_ERROR, -rt)
+                G[G_RECOVERED, g] = 0
                 continue
             if pushed:
                 return
             continue
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-        st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] = top
+        G[G_SP, g] = FR[FR_FP, g, top]
+        G[G_NFR, g] = top
 
 
 @kernel
@@ -106,43 +114,47 @@ def rt_panic(st, cfg, prog, g, pid, code, t):
 def do_return(st, cfg, prog, g, pid, t):
     """RETURN (isa.py): run this frame's next defer, or pop the frame. Returns 1 when the G
     exited, 2 when main returned, else 0."""
-    top = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1
-    d = st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-    pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g]
+    FR = frtab(st)
+    G = gtab(st)
+    OB = obtab(st)
+    STK = stktab(st)
+    top = G[G_NFR, g] - 1
+    d = FR[FR_DEF, g, top]
+    pc = G[G_PC, g]
     if d != 0:
-        st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top] = st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d]
+        FR[FR_DEF, g, top] = OB[OB_D_NEXT, d]
         pushed, rt = run_defer(st, cfg, prog, g, pid, d, pc, 0, t)
         if rt != 0:
             rt_panic(st, cfg, prog, g, pid, rt, t)
         return 0
-    f = st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-    fp = st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-    res = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + fp + prog[prog[PG_FN_NLOCALS] + f] - 1]
-    ret = st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = fp
-    st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] = top
+    f = FR[FR_FN, g, top]
+    fp = FR[FR_FP, g, top]
+    res = STK[g, fp + prog[prog[PG_FN_NLOCALS] + f] - 1]
+    ret = FR[FR_RET, g, top]
+    G[G_SP, g] = fp
+    G[G_NFR, g] = top
     if ret == RET_G:
         return 2 if g == 1 else 1
     if ret == RET_UNWIND:
-        if st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] != 0:
+        if G[G_RECOVERED, g] != 0:
             # recovered: the deferring frame returns normally from its epilogue, result zero
             # (the panics it aborted are finished with it)
-            st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] = 0
-            st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 0
-            st.m[st.o[O_G] + (G_PANIC0) * st.o[W_G] + g] = 0
-            st.m[st.o[O_G] + (G_PANIC0_REC) * st.o[W_G] + g] = 0
+            G[G_PANIC, g] = 0
+            G[G_RECOVERED, g] = 0
+            G[G_PANIC0, g] = 0
+            G[G_PANIC0_REC, g] = 0
             t2 = top - 1
-            f2 = st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + t2]
-            fp2 = st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + t2]
+            f2 = FR[FR_FN, g, t2]
+            fp2 = FR[FR_FP, g, t2]
             nl2 = prog[prog[PG_FN_NLOCALS] + f2]
             if prog[prog[PG_FN_NRESULTS] + f2] > 0:
-                st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + fp2 + nl2 - 1] = 0
-            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = fp2 + nl2
-            st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = prog[prog[PG_FN_RET_PC] + f2]
+                STK[g, fp2 + nl2 - 1] = 0
+            G[G_SP, g] = fp2 + nl2
+            G[G_PC, g] = prog[prog[PG_FN_RET_PC] + f2]
         else:
             unwind(st, cfg, prog, g, pid, t)
         return 0
     if prog[prog[PG_FN_NRESULTS] + f] > 0:
         gpush(st, g, res)
-    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = ret
+    G[G_PC, g] = ret
     return 0

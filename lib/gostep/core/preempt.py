@@ -17,6 +17,7 @@ from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
 from gostep.core.defs import EV_PREEMPTED, G_RUNNABLE, OB_NONE, PH_G, PH_SCHED
 from gostep.core.queues import globrunqput
+from gostep.core.tables import gtab, ptab
 from gostep.core.record import emit
 from gostep.model import isa
 
@@ -24,11 +25,13 @@ from gostep.model import isa
 @kernel
 def preempt_g(st, cfg, prog, g, pid, t, kind):
     """gopreempt_m / goschedImpl (proc.go, 1.27): _Grunning -> _Grunnable on the *global* queue."""
-    st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] = 0
-    st.m[st.o[O_G] + (G_STATUS) * st.o[W_G] + g] = G_RUNNABLE
-    st.m[st.o[O_G] + (G_P) * st.o[W_G] + g] = -1
-    st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] = 0
-    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] = PH_SCHED
+    G = gtab(st)
+    P = ptab(st)
+    G[G_PREEMPT, g] = 0
+    G[G_STATUS, g] = G_RUNNABLE
+    G[G_P, g] = -1
+    P[P_CURG, pid] = 0
+    P[P_PHASE, pid] = PH_SCHED
     globrunqput(st, g)
     emit(st, cfg, prog, kind, g, pid, OB_NONE, 0, 0, 0, t)
 
@@ -51,7 +54,9 @@ def is_coop_op(op):
 def coop_point(st, cfg, prog, g, pid, t):
     """A cooperative preemption point (a stack check or a runtime call) with a pending request:
     the G yields to the global queue. Returns True if it did."""
-    if st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0 and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] == PH_G and st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == g:
+    G = gtab(st)
+    P = ptab(st)
+    if G[G_PREEMPT, g] != 0 and P[P_PHASE, pid] == PH_G and P[P_CURG, pid] == g:
         preempt_g(st, cfg, prog, g, pid, t, EV_PREEMPTED)
         return True
     return False

@@ -15,42 +15,48 @@ from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
 from gostep.core.defs import CAP_OUT, CAP_OUTHEAP, S_NOUT, S_OUTHEAP
 from gostep.core.queues import fail_cap
+from gostep.core.tables import gtab, htab, obtab, outrectab, stktab
 from gostep.model import isa
 
 
 @kernel
 def do_print(st, cfg, prog, g, fmt, n, t):
     """PRINT: copy the values into the output log (rendered by trace/gofmt.py after the run)."""
+    G = gtab(st)
+    H = htab(st)
+    OB = obtab(st)
+    OR = outrectab(st)
+    STK = stktab(st)
     i = st.sc[S_NOUT]
     if i >= st.o[N_OUTREC]:
         fail_cap(st, CAP_OUT)
         return
-    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
+    sp = G[G_SP, g]
     base = sp - n
     o = st.sc[S_OUTHEAP]
-    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 0] = t
-    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 1] = g
-    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 2] = fmt
-    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 3] = o
-    st.m[st.o[O_OUTREC] + (i) * st.o[W_OUTREC] + 4] = n
+    OR[i, 0] = t
+    OR[i, 1] = g
+    OR[i, 2] = fmt
+    OR[i, 3] = o
+    OR[i, 4] = n
     for k in range(n):
-        v = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + base + k]
+        v = STK[g, base + k]
         typ = prog[prog[PG_FMT] + (fmt) * 16 + k] if k < 16 else 0
         if typ == isa.T_SLICE:
-            ln = st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + v] if v > 0 else 0
+            ln = OB[OB_SL_LEN, v] if v > 0 else 0
             if o + ln + 1 > st.o[K_OUTHEAP]:
                 fail_cap(st, CAP_OUTHEAP)
                 return
-            st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o] = ln
+            H[H_OUT_VALS, o] = ln
             for j in range(ln):
-                st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o + 1 + j] = st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + v] + j]
+                H[H_OUT_VALS, o + 1 + j] = H[H_HEAP, OB[OB_SL_BASE, v] + j]
             o += ln + 1
         else:
             if o + 1 > st.o[K_OUTHEAP]:
                 fail_cap(st, CAP_OUTHEAP)
                 return
-            st.m[st.o[O_H] + (H_OUT_VALS) * st.o[W_H] + o] = v
+            H[H_OUT_VALS, o] = v
             o += 1
     st.sc[S_OUTHEAP] = o
     st.sc[S_NOUT] = i + 1
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = base
+    G[G_SP, g] = base

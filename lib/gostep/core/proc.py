@@ -24,7 +24,8 @@ from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 from gostep.core.defs import (CAP_G, CAP_STACK, EV_GO, EV_GOEXIT, EV_PARK, EV_READY, EV_WAKEP,
                               G_DEAD, G_RUNNABLE, G_WAITING, OB_NONE, OB_P, P_IDLE, PH_NETPOLL,
                               PH_PARKED, PH_SCHED, PH_WAKING, S_NG, S_NGCREATED, S_NLIVE, S_NPROCS)
-from gostep.core.queues import fail_cap, frtab, gtab, os_noise, ptab, runqput, stktab
+from gostep.core.queues import fail_cap, os_noise, runqput
+from gostep.core.tables import frtab, gtab, ptab, stktab
 from gostep.core.record import emit, gmark
 
 

@@ -55,7 +55,7 @@ from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_DELTA_ERR, S_END, S_
                               S_SNAPLEN, S_SNAPOVF, G_WAITING)
 
 from gostep.core.defs import REC_CHAN, REC_CTX, REC_G, REC_GQ, REC_HDR, REC_P, REC_PQ, REC_TM, REC_WQ  # noqa: E402
-from gostep.core.queues import (ctab, dirtyg, dirtyt, frtab, gtab, htab, ptab, runqtab,  # noqa: E402
+from gostep.core.tables import (ctab, dirtyg, dirtyt, frtab, gtab, htab, ptab, runqtab,  # noqa: E402
                                 sgtab, tmtab, xtab)
 G_LINES = 8   # frame lines kept per G in a snapshot (innermost first)
 

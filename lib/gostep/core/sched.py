@@ -49,8 +49,9 @@ from gostep.core.defs import (CH_STEAL, CH_SYSMON, SYSMON_LATE_MAX, SYSMON_LATE_
                               S_GQH, S_GQT, S_NPROCS, S_SM_DEEP, S_SM_DELAY, S_SM_IDLE, S_SM_NEXT,
                               S_NEWPROCS, PH_DEAD)
 from gostep.core.proc import wakep
-from gostep.core.queues import (globrunqget, globrunqputhead, gtab, os_noise, ptab, runq_len, runqget,
-                                runqsteal, runqtab, theap_min, theap_push, theap_remove, thtab, tmtab)
+from gostep.core.queues import (globrunqget, globrunqputhead, os_noise, runq_len, runqget,
+                                runqsteal, theap_min, theap_push, theap_remove)
+from gostep.core.tables import gtab, ptab, runqtab, thtab, tmtab
 from gostep.core.record import emit, gmark
 from gostep.core.timectx import timer_fire
 

@@ -17,6 +17,7 @@ from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 from gostep.core.chan import R_PANIC, gpush
 from gostep.core.defs import CAP_FRAMES, CAP_STACK, RT_NIL_FUNC
 from gostep.core.queues import fail_cap
+from gostep.core.tables import frtab, gtab, obtab, stktab
 from gostep.core.timectx import ERR_CANCELED, afterfunc_stop, ctx_cancel, wg_add
 from gostep.model import isa
 
@@ -29,26 +30,29 @@ def push_frame(st, cfg, prog, g, f, clo, nargs, ret, flag):
     not grow, the run ends on the capacity and api.py runs it again with a larger one): the frame
     takes f's locals and at most fn_maxstack[f] operand slots above them (model/verify.py), so
     once they fit, no instruction of this frame writes past the G's stack."""
-    nfr = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g]
+    FR = frtab(st)
+    G = gtab(st)
+    STK = stktab(st)
+    nfr = G[G_NFR, g]
     if nfr >= st.o[F_FR]:
         fail_cap(st, CAP_FRAMES)
         return False
-    fp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] - nargs
+    fp = G[G_SP, g] - nargs
     nl = prog[prog[PG_FN_NLOCALS] + f]
     if fp + nl + prog[prog[PG_FN_MAXSTACK] + f] > st.o[W_GSTK]:
         fail_cap(st, CAP_STACK)
         return False
     for i in range(fp + nargs, fp + nl):
-        st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + i] = 0
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = fp + nl
-    st.m[st.o[O_FR] + (FR_FN) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = f
-    st.m[st.o[O_FR] + (FR_RET) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = ret
-    st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = fp
-    st.m[st.o[O_FR] + (FR_CLO) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = clo
-    st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = 0
-    st.m[st.o[O_FR] + (FR_FLAG) * st.o[W_FR] + (g) * st.o[F_FR] + nfr] = flag
-    st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] = nfr + 1
-    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = prog[prog[PG_FN_ENTRY] + f]
+        STK[g, i] = 0
+    G[G_SP, g] = fp + nl
+    FR[FR_FN, g, nfr] = f
+    FR[FR_RET, g, nfr] = ret
+    FR[FR_FP, g, nfr] = fp
+    FR[FR_CLO, g, nfr] = clo
+    FR[FR_DEF, g, nfr] = 0
+    FR[FR_FLAG, g, nfr] = flag
+    G[G_NFR, g] = nfr + 1
+    G[G_PC, g] = prog[prog[PG_FN_ENTRY] + f]
     return True
 
 
@@ -56,11 +60,14 @@ def push_frame(st, cfg, prog, g, f, clo, nargs, ret, flag):
 def call_builtin(st, cfg, prog, g, pid, fv, nargs, t):
     """Builtin func values (isa BI_*): pops nargs arguments; may push a result. Returns an RT
     panic code or 0."""
-    f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
-    x = st.m[st.o[O_OB] + (OB_CLO_ARG) * st.o[W_OB] + fv]
-    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
-    arg0 = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK] + sp - 1] if nargs > 0 else 0
-    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - nargs
+    G = gtab(st)
+    OB = obtab(st)
+    STK = stktab(st)
+    f = OB[OB_CLO_FN, fv]
+    x = OB[OB_CLO_ARG, fv]
+    sp = G[G_SP, g]
+    arg0 = STK[g, sp - 1] if nargs > 0 else 0
+    G[G_SP, g] = sp - nargs
     if f == isa.BI_CANCEL:
         ctx_cancel(st, cfg, prog, x, True, ERR_CANCELED, 0, g, pid, t)
     elif f == isa.BI_CANCELCAUSE:
@@ -78,9 +85,10 @@ def call_builtin(st, cfg, prog, g, pid, fv, nargs, t):
 def call_value(st, cfg, prog, g, pid, fv, nargs, ret, flag, t):
     """Call func value fv with nargs args on the stack (fv already removed). Returns (pushed a
     frame, rt panic code)."""
+    OB = obtab(st)
     if fv == 0:
         return False, RT_NIL_FUNC
-    f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]
+    f = OB[OB_CLO_FN, fv]
     if f < 0:
         return False, call_builtin(st, cfg, prog, g, pid, fv, nargs, t)
     return push_frame(st, cfg, prog, g, f, fv, nargs, ret, flag), 0

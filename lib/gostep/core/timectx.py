@@ -45,8 +45,8 @@ from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_CTX, CAP_SYNC, CAP_TIM
                               TK_AFTERFUNC, TK_CHAN, TK_DEADLINE, TK_SLEEP, WR_MUTEX, WR_SLEEP, WR_WG,
                               XK_AFTERFUNC, XK_CANCEL, XK_DEADLINE)
 from gostep.core.proc import g_new, gopark, goready, newproc_put
-from gostep.core.queues import (ctab, ctxwork, deq, enq, fail_cap, gtab, obtab, sgtab, stktab,
-                                sudog_free, sudog_new, theap_remove, tmark, tmtab, xtab)
+from gostep.core.queues import deq, enq, fail_cap, sudog_free, sudog_new, theap_remove, tmark
+from gostep.core.tables import ctab, ctxwork, gtab, obtab, sgtab, stktab, tmtab, xtab
 from gostep.core.record import cmark, emit, xmark
 
 ERR_CANCELED = 1

@@ -44,6 +44,7 @@ from gostep.core.preempt import coop_point, is_coop_op, preempt_g
 from gostep.core.print import do_print
 from gostep.core.proc import g_new, goexit, newproc_put
 from gostep.core.queues import fail_cap, runqput
+from gostep.core.tables import ctab, frtab, gtab, htab, obtab, ptab, stktab, tmtab, xtab
 from gostep.core.record import cmark, emit, xmark
 from gostep.core.sched import INF, schedule_pass, stw_start, sysmon_tick
 from gostep.core.stack import call_value, push_frame
@@ -63,41 +64,47 @@ Y_END = 2
 @kernel
 def run_g(st, cfg, prog, cost, pid, limit):
     """Run P pid's current G until its clock passes `limit` or a runtime event happens."""
-    g = st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid]
-    t = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid]
+    FR = frtab(st)
+    G = gtab(st)
+    H = htab(st)
+    OB = obtab(st)
+    P = ptab(st)
+    STK = stktab(st)
+    g = P[P_CURG, pid]
+    t = P[P_CLOCK, pid]
     oc = prog[PG_CODE]
     opos = prog[PG_POS]
-    stk = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK]:st.o[O_GSTK] + (g + 1) * st.o[W_GSTK]]
-    if st.m[st.o[O_G] + (G_WAKE) * st.o[W_G] + g] != 0:
-        rt = st.m[st.o[O_G] + (G_WAKE) * st.o[W_G] + g]
-        st.m[st.o[O_G] + (G_WAKE) * st.o[W_G] + g] = 0
+    stk = STK[g]
+    if G[G_WAKE, g] != 0:
+        rt = G[G_WAKE, g]
+        G[G_WAKE, g] = 0
         rt_panic(st, cfg, prog, g, pid, rt, t)
-        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+        P[P_CLOCK, pid] = t
         return Y_EVENT
     asyncp = cfg[CF_ASYNCPREEMPT] != 0
     fold = cfg[CF_LINE_FOLD]
     mline = cfg[CF_MEASURE_LINE]
     res = Y_TIME
-    pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g]
-    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
+    pc = G[G_PC, g]
+    sp = G[G_SP, g]
     while True:
         if t > limit:
             break
-        if st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0 and asyncp and t >= st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g]:
-            st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
-            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp
+        if G[G_PREEMPT, g] != 0 and asyncp and t >= G[G_PREEMPT_AT, g]:
+            G[G_PC, g] = pc
+            G[G_SP, g] = sp
             preempt_g(st, cfg, prog, g, pid, t, EV_PREEMPTED)
             res = Y_EVENT
             break
         line = prog[opos + pc * 2]
-        if line != st.m[st.o[O_G] + (G_LASTLINE) * st.o[W_G] + g]:
-            st.m[st.o[O_G] + (G_LASTLINE) * st.o[W_G] + g] = line
+        if line != G[G_LASTLINE, g]:
+            G[G_LASTLINE, g] = line
             if line == mline and st.sc[S_MEASURE_T] < 0:
                 st.sc[S_MEASURE_T] = t
-            if st.m[st.o[O_G] + (G_LINECNT) * st.o[W_G] + g] < fold:
-                st.m[st.o[O_G] + (G_LINECNT) * st.o[W_G] + g] += 1
-                st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
-                st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp
+            if G[G_LINECNT, g] < fold:
+                G[G_LINECNT, g] += 1
+                G[G_PC, g] = pc
+                G[G_SP, g] = sp
                 emit(st, cfg, prog, EV_LINE, g, pid, OB_NONE, 0, line, 0, t)
                 if st.sc[S_END] != END_RUNNING:
                     res = Y_END
@@ -107,7 +114,7 @@ def run_g(st, cfg, prog, cost, pid, limit):
         t += cost[op]
         # ---- the hot, pure instructions first --------------------------------------------
         if op == isa.LOAD:
-            stk[sp] = stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a]
+            stk[sp] = stk[FR[FR_FP, g, G[G_NFR, g] - 1] + a]
             sp += 1
             pc += 1
             continue
@@ -118,7 +125,7 @@ def run_g(st, cfg, prog, cost, pid, limit):
             continue
         if op == isa.STORE:
             sp -= 1
-            stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a] = stk[sp]
+            stk[FR[FR_FP, g, G[G_NFR, g] - 1] + a] = stk[sp]
             pc += 1
             continue
         if op >= isa.ADD and op <= isa.SHR and op != isa.NEG and op != isa.NOT:
@@ -133,8 +140,8 @@ def run_g(st, cfg, prog, cost, pid, limit):
                 r = x * y
             elif op == isa.DIV or op == isa.MOD:
                 if y == 0:
-                    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
-                    st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+                    G[G_PC, g] = pc
+                    G[G_SP, g] = sp - 1
                     rt_panic(st, cfg, prog, g, pid, RT_DIVIDE, t)
                     res = Y_EVENT
                     break
@@ -171,8 +178,8 @@ def run_g(st, cfg, prog, cost, pid, limit):
             if prog[oc + pc * 4 + 2] == 1 and t < limit:
                 # An endless loop nobody can observe (model/endless.py): skip its iterations up to
                 # the next event of the rest of the system, or to the preemption signal.
-                if st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0 and asyncp:
-                    pa = st.m[st.o[O_G] + (G_PREEMPT_AT) * st.o[W_G] + g]
+                if G[G_PREEMPT, g] != 0 and asyncp:
+                    pa = G[G_PREEMPT_AT, g]
                     t = pa if pa > t and pa < limit else (t if pa <= t else limit)
                 else:
                     t = limit
@@ -213,34 +220,34 @@ def run_g(st, cfg, prog, cost, pid, limit):
             pc += 1
             continue
         if op == isa.LOADG:
-            stk[sp] = st.m[st.o[O_H] + (H_GLOB) * st.o[W_H] + a]
+            stk[sp] = H[H_GLOB, a]
             sp += 1
             pc += 1
             continue
         if op == isa.STOREG:
             sp -= 1
-            st.m[st.o[O_H] + (H_GLOB) * st.o[W_H] + a] = stk[sp]
+            H[H_GLOB, a] = stk[sp]
             pc += 1
             continue
         if op == isa.LOADBOX:
-            stk[sp] = st.m[st.o[O_OB] + (OB_BOX) * st.o[W_OB] + stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a]]
+            stk[sp] = OB[OB_BOX, stk[FR[FR_FP, g, G[G_NFR, g] - 1] + a]]
             sp += 1
             pc += 1
             continue
         if op == isa.STOREBOX:
             sp -= 1
-            st.m[st.o[O_OB] + (OB_BOX) * st.o[W_OB] + stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a]] = stk[sp]
+            OB[OB_BOX, stk[FR[FR_FP, g, G[G_NFR, g] - 1] + a]] = stk[sp]
             pc += 1
             continue
         if op == isa.LOADCAP or op == isa.STORECAP or op == isa.CAPBOX:
-            fv = st.m[st.o[O_FR] + (FR_CLO) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1]
-            bx = st.m[st.o[O_H] + (H_CLOHEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_CLO_BASE) * st.o[W_OB] + fv] + a]
+            fv = FR[FR_CLO, g, G[G_NFR, g] - 1]
+            bx = H[H_CLOHEAP, OB[OB_CLO_BASE, fv] + a]
             if op == isa.LOADCAP:
-                stk[sp] = st.m[st.o[O_OB] + (OB_BOX) * st.o[W_OB] + bx]
+                stk[sp] = OB[OB_BOX, bx]
                 sp += 1
             elif op == isa.STORECAP:
                 sp -= 1
-                st.m[st.o[O_OB] + (OB_BOX) * st.o[W_OB] + bx] = stk[sp]
+                OB[OB_BOX, bx] = stk[sp]
             else:
                 stk[sp] = bx
                 sp += 1
@@ -254,12 +261,12 @@ def run_g(st, cfg, prog, cost, pid, limit):
                 break
             st.sc[S_NBOX] = bx
             sp -= 1
-            st.m[st.o[O_OB] + (OB_BOX) * st.o[W_OB] + bx] = stk[sp]
-            stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a] = bx
+            OB[OB_BOX, bx] = stk[sp]
+            stk[FR[FR_FP, g, G[G_NFR, g] - 1] + a] = bx
             pc += 1
             continue
         if op == isa.LOCALBOX:
-            stk[sp] = stk[st.m[st.o[O_FR] + (FR_FP) * st.o[W_FR] + (g) * st.o[F_FR] + st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1] + a]
+            stk[sp] = stk[FR[FR_FP, g, G[G_NFR, g] - 1] + a]
             sp += 1
             pc += 1
             continue
@@ -271,20 +278,20 @@ def run_g(st, cfg, prog, cost, pid, limit):
             stk[sp] = t
             sp += 1
             pc += 1
-            if not asyncp and st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0:
-                st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
-                st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp
+            if not asyncp and G[G_PREEMPT, g] != 0:
+                G[G_PC, g] = pc
+                G[G_SP, g] = sp
                 preempt_g(st, cfg, prog, g, pid, t, EV_PREEMPTED)
                 res = Y_EVENT
                 break
             continue
         # ---- everything else works on the saved G state ----------------------------------
-        st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp
-        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+        G[G_PC, g] = pc
+        G[G_SP, g] = sp
+        P[P_CLOCK, pid] = t
         r = exec_op(st, cfg, prog, g, pid, op, t)
-        t = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid]
-        if (st.m[st.o[O_G] + (G_PREEMPT) * st.o[W_G] + g] != 0 and st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == g and st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] == PH_G
+        t = P[P_CLOCK, pid]
+        if (G[G_PREEMPT, g] != 0 and P[P_CURG, pid] == g and P[P_PHASE, pid] == PH_G
                 and is_coop_op(op)):
             preempt_g(st, cfg, prog, g, pid, t, EV_PREEMPTED)
             r = 1
@@ -294,19 +301,19 @@ def run_g(st, cfg, prog, cost, pid, limit):
         if r != 0:
             res = Y_EVENT
             break
-        if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] != g or st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + pid] != PH_G:
+        if P[P_CURG, pid] != g or P[P_PHASE, pid] != PH_G:
             res = Y_EVENT
             break
-        pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g]
-        sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
+        pc = G[G_PC, g]
+        sp = G[G_SP, g]
     if res == Y_TIME:
-        st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp
-    if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == g or res == Y_TIME:
-        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+        G[G_PC, g] = pc
+        G[G_SP, g] = sp
+    if P[P_CURG, pid] == g or res == Y_TIME:
+        P[P_CLOCK, pid] = t
     else:
-        if st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] < t:
-            st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + pid] = t
+        if P[P_CLOCK, pid] < t:
+            P[P_CLOCK, pid] = t
     return res
 
 
@@ -314,12 +321,21 @@ def run_g(st, cfg, prog, cost, pid, limit):
 def exec_op(st, cfg, prog, g, pid, op, t):
     """The instructions that touch the runtime or the heaps. pc/sp are in st; returns 1 when the
     main loop should pick the next actor (a runtime event), else 0."""
-    pc = st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g]
+    C = ctab(st)
+    FR = frtab(st)
+    G = gtab(st)
+    H = htab(st)
+    OB = obtab(st)
+    P = ptab(st)
+    STK = stktab(st)
+    TM = tmtab(st)
+    X = xtab(st)
+    pc = G[G_PC, g]
     a = prog[prog[PG_CODE] + (pc) * 4 + 1]
     b = prog[prog[PG_CODE] + (pc) * 4 + 2]
-    sp = st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g]
-    stk = st.m[st.o[O_GSTK] + (g) * st.o[W_GSTK]:st.o[O_GSTK] + (g + 1) * st.o[W_GSTK]]
-    st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc + 1
+    sp = G[G_SP, g]
+    stk = STK[g]
+    G[G_PC, g] = pc + 1
     if op == isa.CALL:
         ok = push_frame(st, cfg, prog, g, a, 0, b, pc + 1, 0)
         if ok and (prog[prog[PG_FN_FLAGS] + a] & isa.FN_STACKCHECK) != 0:
@@ -327,7 +343,7 @@ def exec_op(st, cfg, prog, g, pid, op, t):
                 return 1
         return 0
     if op == isa.RETURN:
-        st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
+        G[G_PC, g] = pc
         r = do_return(st, cfg, prog, g, pid, t)
         if r == 1:
             goexit(st, cfg, prog, g, pid, t)
@@ -335,26 +351,26 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         if r == 2:
             main_exit(st, cfg, prog, g, pid, t)
             return 1
-        return 1 if st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] != 0 else 0
+        return 1 if G[G_PANIC, g] != 0 else 0
     if op == isa.CALLV:
         fv = stk[sp - a - 1]
         for i in range(sp - a - 1, sp - 1):
             stk[i] = stk[i + 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         pushed, rt = call_value(st, cfg, prog, g, pid, fv, a, pc + 1, 0, t)
         if rt != 0:
             rt_panic(st, cfg, prog, g, pid, rt, t)
             return 1
-        if pushed and (prog[prog[PG_FN_FLAGS] + st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv]] & isa.FN_STACKCHECK) != 0:
+        if pushed and (prog[prog[PG_FN_FLAGS] + OB[OB_CLO_FN, fv]] & isa.FN_STACKCHECK) != 0:
             if coop_point(st, cfg, prog, g, pid, t):
                 return 1
         return 0 if pushed else 1
     if op == isa.MKCLOSURE:
         c = clo_new(st, a, b, 0)
         for i in range(b):
-            st.m[st.o[O_H] + (H_CLOHEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_CLO_BASE) * st.o[W_OB] + c] + i] = stk[sp - b + i]
+            H[H_CLOHEAP, OB[OB_CLO_BASE, c] + i] = stk[sp - b + i]
         stk[sp - b] = c
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - b + 1
+        G[G_SP, g] = sp - b + 1
         return 0
     if op == isa.GO or op == isa.GOV:
         if op == isa.GO:
@@ -364,17 +380,17 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         else:
             n = a
             fv = stk[sp - n - 1]
-            f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv] if fv > 0 else -1
+            f = OB[OB_CLO_FN, fv] if fv > 0 else -1
             if fv > 0 and f < 0 and -4 <= f and prog[PG_HDR + 1 - f] >= 0:
                 # a builtin func value (`g := cancel; go g()`): its trampoline, with the value
                 # as parameter 0 and the arguments after it
                 ng = g_new(st, cfg, prog, prog[PG_HDR + 1 - f], 0, g)
                 if ng == 0:
                     return 1
-                st.m[st.o[O_GSTK] + (ng) * st.o[W_GSTK] + 0] = fv
+                STK[ng, 0] = fv
                 for i in range(n):
-                    st.m[st.o[O_GSTK] + (ng) * st.o[W_GSTK] + 1 + i] = stk[sp - n + i]
-                st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - n - 1
+                    STK[ng, 1 + i] = stk[sp - n + i]
+                G[G_SP, g] = sp - n - 1
                 newproc_put(st, cfg, prog, pid, ng, t)
                 coop_point(st, cfg, prog, g, pid, t)
                 return 1
@@ -386,8 +402,8 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         if ng == 0:
             return 1
         for i in range(n):
-            st.m[st.o[O_GSTK] + (ng) * st.o[W_GSTK] + i] = stk[sp - n + i]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - n - (1 if op == isa.GOV else 0)
+            STK[ng, i] = stk[sp - n + i]
+        G[G_SP, g] = sp - n - (1 if op == isa.GOV else 0)
         newproc_put(st, cfg, prog, pid, ng, t)
         coop_point(st, cfg, prog, g, pid, t)
         return 1
@@ -401,16 +417,16 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         if d == 0:
             return 1
         for i in range(n):
-            st.m[st.o[O_H] + (H_DHEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_D_BASE) * st.o[W_OB] + d] + i] = stk[sp - n + i]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - n - (1 if op == isa.DEFERV else 0)
-        top = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1
-        st.m[st.o[O_OB] + (OB_D_NEXT) * st.o[W_OB] + d] = st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top]
-        st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (g) * st.o[F_FR] + top] = d
+            H[H_DHEAP, OB[OB_D_BASE, d] + i] = stk[sp - n + i]
+        G[G_SP, g] = sp - n - (1 if op == isa.DEFERV else 0)
+        top = G[G_NFR, g] - 1
+        OB[OB_D_NEXT, d] = FR[FR_DEF, g, top]
+        FR[FR_DEF, g, top] = d
         emit(st, cfg, prog, EV_DEFER, g, pid, OB_NONE, 0, d, 0, t)
         return 0
     if op == isa.PANIC:
         v = stk[sp - 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         if a == isa.T_ANY:
             if v == 0:
                 v = iface_new(st, isa.T_RUNTIME_ERROR, -8)   # panic(nil): *runtime.PanicNilError
@@ -420,14 +436,14 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         start_panic(st, cfg, prog, g, pid, iface, t)
         return 1
     if op == isa.RECOVER:
-        top = st.m[st.o[O_G] + (G_NFR) * st.o[W_G] + g] - 1
+        top = G[G_NFR, g] - 1
         v = 0
-        if st.m[st.o[O_FR] + (FR_FLAG) * st.o[W_FR] + (g) * st.o[F_FR] + top] == FR_PANICDEFER and st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g] != 0 and st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] == 0:
-            v = st.m[st.o[O_G] + (G_PANIC) * st.o[W_G] + g]
-            st.m[st.o[O_G] + (G_RECOVERED) * st.o[W_G] + g] = 1
+        if FR[FR_FLAG, g, top] == FR_PANICDEFER and G[G_PANIC, g] != 0 and G[G_RECOVERED, g] == 0:
+            v = G[G_PANIC, g]
+            G[G_RECOVERED, g] = 1
             emit(st, cfg, prog, EV_RECOVER, g, pid, OB_NONE, 0, v, 0, t)
         stk[sp] = v
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
+        G[G_SP, g] = sp + 1
         return 0
     if op == isa.MAKECHAN:
         c = chan_new(st, stk[sp - 1], pc + 1)
@@ -436,19 +452,19 @@ def exec_op(st, cfg, prog, g, pid, op, t):
     if op == isa.SEND:
         c = stk[sp - 2]
         v = stk[sp - 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 2
+        G[G_SP, g] = sp - 2
         r, rt = chansend(st, cfg, prog, g, pid, c, v, t)
         if r == R_PANIC:
             rt_panic(st, cfg, prog, g, pid, rt, t)
         return 1
     if op == isa.RECV:
         c = stk[sp - 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         chanrecv(st, cfg, prog, g, pid, c, a, t)
         return 1
     if op == isa.CLOSE:
         c = stk[sp - 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         r, rt = closechan(st, cfg, prog, g, pid, c, t)
         if r == R_PANIC:
             rt_panic(st, cfg, prog, g, pid, rt, t)
@@ -456,14 +472,14 @@ def exec_op(st, cfg, prog, g, pid, op, t):
     if op == isa.CHANLEN or op == isa.CHANCAP:
         c = stk[sp - 1]
         v = 0
-        if c > 0 and not (st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c] != 0 and sync_chans(cfg)):
-            v = st.m[st.o[O_C] + (C_CNT) * st.o[W_C] + c] if op == isa.CHANLEN else st.m[st.o[O_C] + (C_CAP) * st.o[W_C] + c]
+        if c > 0 and not (C[C_TIMER, c] != 0 and sync_chans(cfg)):
+            v = C[C_CNT, c] if op == isa.CHANLEN else C[C_CAP, c]
         stk[sp - 1] = v
         return 0
     if op == isa.SELECT:
         r, rt = selectgo(st, cfg, prog, g, pid, a, b, t)
         if r == R_STOP:
-            st.m[st.o[O_G] + (G_PC) * st.o[W_G] + g] = pc
+            G[G_PC, g] = pc
             return 1
         if r == R_PANIC:
             rt_panic(st, cfg, prog, g, pid, rt, t)
@@ -471,22 +487,22 @@ def exec_op(st, cfg, prog, g, pid, op, t):
     if op == isa.MAKESLICE:
         s = slice_new(st, stk[sp - 2], stk[sp - 1])
         stk[sp - 2] = s
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         return 0
     if op == isa.SLICELIT:
         s = slice_new(st, a, a)
         for i in range(a):
-            st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] + i] = stk[sp - a + i]
+            H[H_HEAP, OB[OB_SL_BASE, s] + i] = stk[sp - a + i]
         stk[sp - a] = s
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - a + 1
+        G[G_SP, g] = sp - a + 1
         return 0
     if op == isa.INDEX or op == isa.SETINDEX:
         k = 3 if op == isa.SETINDEX else 2
         s = stk[sp - k]
         i = stk[sp - k + 1]
-        ln = st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] if s > 0 else 0
+        ln = OB[OB_SL_LEN, s] if s > 0 else 0
         if i < 0 or i >= ln:
-            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - k
+            G[G_SP, g] = sp - k
             # runtime.boundsError (runtime/error.go) names the index and the length: they ride
             # in the value above the code (trace/gofmt.py rt_message)
             code = RT_INDEX
@@ -495,66 +511,66 @@ def exec_op(st, cfg, prog, g, pid, op, t):
             rt_panic(st, cfg, prog, g, pid, code, t)
             return 1
         if op == isa.INDEX:
-            stk[sp - 2] = st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] + i]
-            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+            stk[sp - 2] = H[H_HEAP, OB[OB_SL_BASE, s] + i]
+            G[G_SP, g] = sp - 1
         else:
-            st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] + i] = stk[sp - 1]
-            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 3
+            H[H_HEAP, OB[OB_SL_BASE, s] + i] = stk[sp - 1]
+            G[G_SP, g] = sp - 3
         return 0
     if op == isa.APPEND:
         s = stk[sp - a - 1]
-        ln = st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] if s > 0 else 0
-        cap = st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + s] if s > 0 else 0
+        ln = OB[OB_SL_LEN, s] if s > 0 else 0
+        cap = OB[OB_SL_CAP, s] if s > 0 else 0
         if ln + a <= cap:
             ns = st.sc[S_NSLICE] + 1
             if ns > st.o[K_SLICE]:
                 fail_cap(st, CAP_SLICE)
                 return 1
             st.sc[S_NSLICE] = ns
-            st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + ns] = st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s]
-            st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + ns] = ln + a
-            st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + ns] = cap
+            OB[OB_SL_BASE, ns] = OB[OB_SL_BASE, s]
+            OB[OB_SL_LEN, ns] = ln + a
+            OB[OB_SL_CAP, ns] = cap
         else:
             nc = cap * 2 if cap * 2 >= ln + a else ln + a   # growslice doubles small slices
             ns = slice_new(st, ln + a, nc)
             if ns == 0:
                 return 1
             for i in range(ln):
-                st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + ns] + i] = st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + s] + i]
+                H[H_HEAP, OB[OB_SL_BASE, ns] + i] = H[H_HEAP, OB[OB_SL_BASE, s] + i]
         for i in range(a):
-            st.m[st.o[O_H] + (H_HEAP) * st.o[W_H] + st.m[st.o[O_OB] + (OB_SL_BASE) * st.o[W_OB] + ns] + ln + i] = stk[sp - a + i]
+            H[H_HEAP, OB[OB_SL_BASE, ns] + ln + i] = stk[sp - a + i]
         stk[sp - a - 1] = ns
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - a
+        G[G_SP, g] = sp - a
         return 0
     if op == isa.SLICELEN or op == isa.SLICECAP:
         s = stk[sp - 1]
-        stk[sp - 1] = 0 if s == 0 else (st.m[st.o[O_OB] + (OB_SL_LEN) * st.o[W_OB] + s] if op == isa.SLICELEN else st.m[st.o[O_OB] + (OB_SL_CAP) * st.o[W_OB] + s])
+        stk[sp - 1] = 0 if s == 0 else (OB[OB_SL_LEN, s] if op == isa.SLICELEN else OB[OB_SL_CAP, s])
         return 0
     if op == isa.NEWSYNC:
         stk[sp] = sync_new(st, a)
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
+        G[G_SP, g] = sp + 1
         return 0
     if op == isa.WG_ADD:
         s = stk[sp - 2]
         dl = stk[sp - 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 2
+        G[G_SP, g] = sp - 2
         r, rt = wg_add(st, cfg, prog, s, dl, g, pid, t)
         if r == R_PANIC:
             rt_panic(st, cfg, prog, g, pid, rt, t)
             return 1
-        return 1 if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] != g else 0
+        return 1 if P[P_CURG, pid] != g else 0
     if op == isa.WG_WAIT:
         s = stk[sp - 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         wg_wait(st, cfg, prog, s, g, pid, t)
         coop_point(st, cfg, prog, g, pid, t)
         return 1
     if op == isa.WG_GO:
         s = stk[sp - 2]
         fv = stk[sp - 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 2
-        st.m[st.o[O_OB] + (OB_SY_CNT) * st.o[W_OB] + s] += 1
-        f = st.m[st.o[O_OB] + (OB_CLO_FN) * st.o[W_OB] + fv] if fv > 0 else -1
+        G[G_SP, g] = sp - 2
+        OB[OB_SY_CNT, s] += 1
+        f = OB[OB_CLO_FN, fv] if fv > 0 else -1
         if f < 0:
             st.sc[S_END] = END_UNSUPPORTED
             st.sc[S_END_A] = op
@@ -564,19 +580,19 @@ def exec_op(st, cfg, prog, g, pid, op, t):
             return 1
         dv = clo_new(st, isa.BI_WG_DONE, 0, s)
         d = defer_new(st, dv, 1, 0)
-        st.m[st.o[O_FR] + (FR_DEF) * st.o[W_FR] + (ng) * st.o[F_FR] + 0] = d
+        FR[FR_DEF, ng, 0] = d
         newproc_put(st, cfg, prog, pid, ng, t)
         coop_point(st, cfg, prog, g, pid, t)
         return 1
     if op == isa.MU_LOCK:
         s = stk[sp - 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         mu_lock(st, cfg, prog, s, g, pid, t)
         coop_point(st, cfg, prog, g, pid, t)
         return 1
     if op == isa.MU_UNLOCK:
         s = stk[sp - 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         if mu_unlock(st, cfg, prog, s, g, pid, t) < 0:
             st.sc[S_END] = END_FATAL
             st.sc[S_END_A] = FATAL_UNLOCK
@@ -585,7 +601,7 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         return 1
     if op == isa.CTX_BACKGROUND or op == isa.CTX_TODO:
         stk[sp] = 1 if op == isa.CTX_BACKGROUND else 2
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
+        G[G_SP, g] = sp + 1
         return 0
     if op == isa.CTX_WITHCANCEL:
         parent = stk[sp - 1]
@@ -593,7 +609,7 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         propagate(st, cfg, prog, x, parent, g, pid, t)
         stk[sp - 1] = x
         stk[sp] = clo_new(st, isa.BI_CANCELCAUSE if a != 0 else isa.BI_CANCEL, 0, x)
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
+        G[G_SP, g] = sp + 1
         return 1
     if op == isa.CTX_WITHDEADLINE:
         k = 3 if a != 0 else 2
@@ -603,11 +619,11 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         x = with_deadline(st, cfg, prog, parent, dl, dcause, g, pid, t)
         stk[sp - k] = x
         stk[sp - k + 1] = clo_new(st, isa.BI_CANCEL, 0, x)
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - k + 2
+        G[G_SP, g] = sp - k + 2
         return 1
     if op == isa.CTX_WITHOUTCANCEL:
         x = ctx_new(st, XK_WITHOUTCANCEL, stk[sp - 1])
-        st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + x] = -1
+        X[X_DEADLINE, x] = -1
         xmark(st, x)
         stk[sp - 1] = x
         return 0
@@ -616,51 +632,51 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         return 0
     if op == isa.CTX_ERR or op == isa.CTX_CAUSE:
         x = stk[sp - 1]
-        k = st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + x] if x > 0 else 0
+        k = X[X_KIND, x] if x > 0 else 0
         v = 0
         if k != XK_BACKGROUND and k != XK_TODO and k != XK_WITHOUTCANCEL and x > 2:
-            v = st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + x] if op == isa.CTX_ERR else st.m[st.o[O_X] + (X_CAUSE) * st.o[W_X] + x]
+            v = X[X_ERR, x] if op == isa.CTX_ERR else X[X_CAUSE, x]
         stk[sp - 1] = v
         return 0
     if op == isa.CTX_AFTERFUNC:
         x = ctx_afterfunc(st, cfg, prog, stk[sp - 2], stk[sp - 1], g, pid, t)
         stk[sp - 2] = clo_new(st, isa.BI_AFTERFUNC_STOP, 0, x)
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         return 1
     if op == isa.CTX_CANCEL:
         x = stk[sp - 3]
         err = stk[sp - 2]
         cause = stk[sp - 1]
         if cause == -1:
-            cause = st.m[st.o[O_X] + (X_DCAUSE) * st.o[W_X] + x]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 3
+            cause = X[X_DCAUSE, x]
+        G[G_SP, g] = sp - 3
         ctx_cancel(st, cfg, prog, x, True, err, cause, g, pid, t)
         return 1
     if op == isa.SLEEP:
         d = stk[sp - 1]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         sleep(st, cfg, prog, g, pid, d, t)
-        if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] == g:
+        if P[P_CURG, pid] == g:
             coop_point(st, cfg, prog, g, pid, t)
-        return 1 if st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + pid] != g else 0
+        return 1 if P[P_CURG, pid] != g else 0
     if op == isa.TIMER_NEW:
         if a == 3:
             d = stk[sp - 2]
             fv = stk[sp - 1]
             tid = timer_new(st, cfg, prog, TK_AFTERFUNC, fv, t + d, pid, g, t)
             stk[sp - 2] = tid
-            st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+            G[G_SP, g] = sp - 1
             return 1
         d = stk[sp - 1]
         c = chan_new(st, 1, pc + 1)
         tid = timer_new(st, cfg, prog, TK_CHAN, c, t + d, pid, g, t)
-        st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + tid] = c
-        st.m[st.o[O_C] + (C_TIMER) * st.o[W_C] + c] = tid
+        TM[TM_CHAN, tid] = c
+        C[C_TIMER, c] = tid
         cmark(st, c)
         stk[sp - 1] = tid if a == 1 else c
         return 1
     if op == isa.TIMER_C:
-        stk[sp - 1] = st.m[st.o[O_TM] + (TM_CHAN) * st.o[W_TM] + stk[sp - 1]]
+        stk[sp - 1] = TM[TM_CHAN, stk[sp - 1]]
         return 0
     if op == isa.TIMER_STOP:
         tid = stk[sp - 1]
@@ -672,14 +688,14 @@ def exec_op(st, cfg, prog, g, pid, op, t):
         was = timer_stop(st, cfg, prog, tid, g, pid, t)
         timer_add(st, cfg, prog, tid, t + d, pid, g, t)
         stk[sp - 2] = 1 if was else 0
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         return 1
     if op == isa.GOSCHED:
         preempt_g(st, cfg, prog, g, pid, t, EV_GOSCHED)
         return 1
     if op == isa.NUMGOROUTINE:
         stk[sp] = st.sc[S_NLIVE]
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp + 1
+        G[G_SP, g] = sp + 1
         return 0
     if op == isa.GOMAXPROCS:
         # runtime.GOMAXPROCS (debug.go, 1.27): n <= 0 queries, n == current returns at once;
@@ -707,12 +723,12 @@ def exec_op(st, cfg, prog, g, pid, op, t):
             fail_cap(st, CAP_ERR)
             return 1
         st.sc[S_NERR] = e
-        st.m[st.o[O_OB] + (OB_ERR_MSG) * st.o[W_OB] + e] = stk[sp - 1]
+        OB[OB_ERR_MSG, e] = stk[sp - 1]
         stk[sp - 1] = e
         return 0
     if op == isa.ERRIS:
         stk[sp - 2] = 1 if stk[sp - 2] == stk[sp - 1] else 0
-        st.m[st.o[O_G] + (G_SP) * st.o[W_G] + g] = sp - 1
+        G[G_SP, g] = sp - 1
         return 0
     if op == isa.EXIT:
         main_exit(st, cfg, prog, g, pid, t)
@@ -737,6 +753,9 @@ def main_exit(st, cfg, prog, g, pid, t):
 @kernel
 def init_run(st, cfg, prog, seed):
     """Reset the counters and start: P0 with main in runnext, the other Ps idle, sysmon."""
+    H = htab(st)
+    P = ptab(st)
+    X = xtab(st)
     sc = st.sc
     for i in range(sc.shape[0]):
         sc[i] = 0
@@ -754,31 +773,31 @@ def init_run(st, cfg, prog, seed):
     sc[S_KEYSTEP] = 0
     st.sc[S_MEASURE_T] = -1
     for i in range(prog[PG_HDR] + 1):
-        st.m[st.o[O_H] + (H_GLOB) * st.o[W_H] + i] = 0
+        H[H_GLOB, i] = 0
     for q in range(st.o[W_P]):
-        st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + q] = P_IDLE
-        st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q] = PH_PARKED if q < cfg[CF_GOMAXPROCS] else PH_DEAD
-        st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_CURG) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_RUNNEXT) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_RQH) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_RQT) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_THN) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_SM_TICK) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_SM_WHEN) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_SPINNING) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_TVER) * st.o[W_P] + q] = 0
-        st.m[st.o[O_P] + (P_TVREC) * st.o[W_P] + q] = -1
-        st.m[st.o[O_P] + (P_QRECH) * st.o[W_P] + q] = -1
-        st.m[st.o[O_P] + (P_QRECT) * st.o[W_P] + q] = -1
+        P[P_STATUS, q] = P_IDLE
+        P[P_PHASE, q] = PH_PARKED if q < cfg[CF_GOMAXPROCS] else PH_DEAD
+        P[P_CLOCK, q] = 0
+        P[P_CURG, q] = 0
+        P[P_RUNNEXT, q] = 0
+        P[P_RQH, q] = 0
+        P[P_RQT, q] = 0
+        P[P_SCHEDTICK, q] = 0
+        P[P_THN, q] = 0
+        P[P_SM_TICK, q] = 0
+        P[P_SM_WHEN, q] = 0
+        P[P_SPINNING, q] = 0
+        P[P_TVER, q] = 0
+        P[P_TVREC, q] = -1
+        P[P_QRECH, q] = -1
+        P[P_QRECT, q] = -1
     for k in range(3):
-        st.m[st.o[O_X] + (X_KIND) * st.o[W_X] + k] = XK_TODO if k == 2 else XK_BACKGROUND
-        st.m[st.o[O_X] + (X_PARENT) * st.o[W_X] + k] = 0
-        st.m[st.o[O_X] + (X_DEADLINE) * st.o[W_X] + k] = -1
-        st.m[st.o[O_X] + (X_ERR) * st.o[W_X] + k] = 0
-        st.m[st.o[O_X] + (X_DONE) * st.o[W_X] + k] = 0
-        st.m[st.o[O_X] + (X_ATTACHED) * st.o[W_X] + k] = 0
+        X[X_KIND, k] = XK_TODO if k == 2 else XK_BACKGROUND
+        X[X_PARENT, k] = 0
+        X[X_DEADLINE, k] = -1
+        X[X_ERR, k] = 0
+        X[X_DONE, k] = 0
+        X[X_ATTACHED, k] = 0
     if cfg[CF_RECORD] != 0:
         for i in range(st.snap_last.shape[0]):
             st.snap_last[i] = 0
@@ -795,23 +814,24 @@ def init_run(st, cfg, prog, seed):
     # Before main.main, runtime.main has started bgsweep and bgscavenge (gcenable) and waited for
     # them; one of them ran from the local queue, not runnext: P0's schedtick is 1, not 0 (0 would
     # make the first scheduling pass take the global queue first, schedtick%61 == 0).
-    st.m[st.o[O_P] + (P_SCHEDTICK) * st.o[W_P] + 0] = 1
-    st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + 0] = P_RUNNING
-    st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + 0] = PH_SCHED
+    P[P_SCHEDTICK, 0] = 1
+    P[P_STATUS, 0] = P_RUNNING
+    P[P_PHASE, 0] = PH_SCHED
 
 
 @kernel
 def step_loop(st, cfg, prog, cost):
     """Move the actor with the smallest clock until the run ends. Returns sc[S_END]."""
+    P = ptab(st)
     while st.sc[S_END] == END_RUNNING:
         n = st.sc[S_NPROCS]
         best = -1
         bt = INF
         second = INF
         for q in range(n):
-            ph = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + q]
+            ph = P[P_PHASE, q]
             if ph == PH_G or ph == PH_SCHED or ph == PH_NETPOLL or ph == PH_WAKING:
-                c = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]
+                c = P[P_CLOCK, q]
                 if c < bt:
                     second = bt
                     bt = c
@@ -837,20 +857,20 @@ def step_loop(st, cfg, prog, cost):
         if best == -2:
             sysmon_tick(st, cfg, prog)
             continue
-        ph = st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + best]
+        ph = P[P_PHASE, best]
         if ph == PH_G:
             lim = second if second < cfg[CF_TIMEOUT_NS] else cfg[CF_TIMEOUT_NS]
             run_g(st, cfg, prog, cost, best, lim)
         else:
             if ph == PH_NETPOLL:
-                st.m[st.o[O_P] + (P_STATUS) * st.o[W_P] + best] = P_RUNNING
-            st.m[st.o[O_P] + (P_PHASE) * st.o[W_P] + best] = PH_SCHED
+                P[P_STATUS, best] = P_RUNNING
+            P[P_PHASE, best] = PH_SCHED
             schedule_pass(st, cfg, prog, best)
     if st.sc[S_ENDT] == 0:
         mx = 0
         for q in range(st.sc[S_NPROCS]):
-            if st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q] > mx:
-                mx = st.m[st.o[O_P] + (P_CLOCK) * st.o[W_P] + q]
+            if P[P_CLOCK, q] > mx:
+                mx = P[P_CLOCK, q]
         st.sc[S_ENDT] = mx
     return st.sc[S_END]
 
