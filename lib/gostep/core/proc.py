@@ -41,7 +41,7 @@ def g_new(st, cfg, prog, fn, clo, by):
         return 0
     nl = prog[prog[PG_FN_NLOCALS] + fn]
     if nl + prog[prog[PG_FN_MAXSTACK] + fn] > STK.shape[1]:
-        fail_cap(st, CAP_STACK)     # the first frame's stack check (vm.push_frame)
+        fail_cap(st, CAP_STACK)     # the first frame's stack check (stack.push_frame)
         return 0
     st.sc[S_NG] = gid
     st.sc[S_NGCREATED] += 1

@@ -29,7 +29,9 @@ retake takes a P from a syscall (the subset has no syscalls), so it never resets
 settles at one tick per 10 ms. When every P is idle it sleeps until the next timer. retake: a P
 whose schedtick has not changed since the previous tick, seen running for forcePreemptNS = 10 ms,
 gets its G's preempt flag (preemptone). With async preemption the request lands cfg[CF_SIGNAL_LAT_NS]
-later at the next instruction; with asyncpreemptoff=1 only at a cooperative point (vm.py).
+later at the next instruction; with asyncpreemptoff=1 only at a cooperative point (preempt.py
+coop_point). sysmon is a thread the OS schedules: with cfg[CF_OS_CHOICES] (the scheduler game) a
+wake-up where retake would preempt is a decision, on time or SYSMON_LATE_NS late (CH_SYSMON).
 
 Simplifications: one M per P (Go may have more Ms than Ps, e.g. around syscalls); no netpoller
 I/O; stealWork draws one random start per call instead of one per round, and walks the Ps in
