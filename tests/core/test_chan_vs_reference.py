@@ -1,5 +1,5 @@
 """Channel kernels against a slow, obvious Python reference: chansend, chanrecv, closechan and
-selectgo (core/chan.py) on random sequences of operations, the state compared after every one;
+selectgo (core/select.py) on random sequences of operations, the state compared after every one;
 and selectgo's random pick among ready cases (uniform over seeds) and its park on every case.
 
 The harness plays the part of the scheduler: it picks a goroutine that is not parked, clears what
@@ -18,7 +18,7 @@ import random
 
 import pytest
 
-from gostep.core import chan, defs as D, proc, timectx
+from gostep.core import chan, defs as D, proc, select, timectx
 from gostep.front import parse
 
 pytestmark = pytest.mark.slow      # the first call of each kernel from Python compiles it (~20 s)
@@ -244,7 +244,7 @@ class Kernels:
         for k, (d, c, x) in enumerate(cases):
             stk[sp + 3 * k: sp + 3 * k + 3] = (d, c, x)
         D.field(self.st, "g_sp")[g] = sp + 3 * len(cases)
-        return tuple(int(x) for x in chan.selectgo(self.st, self.ca, self.pa, g, 0, len(cases), dflt, 0))
+        return tuple(int(x) for x in select.selectgo(self.st, self.ca, self.pa, g, 0, len(cases), dflt, 0))
 
     def drain_readied(self):
         """P0's run queue, runnext first, emptied."""

@@ -1,4 +1,5 @@
-"""Channels and select: chansend, chanrecv, closechan, selectgo (chan.go, select.go, Go 1.27).
+"""Channels: chansend, chanrecv, closechan and the wake-ups of select (chan.go, Go 1.27; selectgo
+itself is select.py).
 
 How a value crosses a channel
 =============================
@@ -55,13 +56,11 @@ from __future__ import annotations
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import (G_WAITING, OB_NONE, CAP_STACK, CAP_TIMERS, CH_SELECT, END_CHOICE,
-                              END_RUNNING, EV_CHANRECV, EV_CHANSEND, EV_CLOSE, EV_SELECT,
-                              EV_TIMER_ADD, EV_TIMER_FIRE, OB_CHAN, OB_TIMER, P_IDLE, PH_NETPOLL,
+from gostep.core.defs import (G_WAITING, CAP_STACK, CAP_TIMERS, END_CHOICE,
+                              END_RUNNING, EV_CHANRECV, EV_CHANSEND, EV_CLOSE, EV_TIMER_ADD, EV_TIMER_FIRE, OB_CHAN, OB_TIMER, P_IDLE, PH_NETPOLL,
                               RT_CLOSE_CLOSED, RT_CLOSE_NIL, RT_SEND_CLOSED, S_CHOICE_KIND,
                               S_CHOICE_N, S_END, S_NCHOICE, S_NPROCS, S_TSEQ, WR_CHAN_RECV,
-                              WR_CHAN_RECV_NIL, WR_CHAN_SEND, WR_CHAN_SEND_NIL, WR_SELECT,
-                              WR_SELECT_NOCASES)
+                              WR_CHAN_RECV_NIL, WR_CHAN_SEND, WR_CHAN_SEND_NIL)
 from gostep.core.proc import gopark, goready, wakep
 from gostep.core.queues import (deq, enq, fail_cap, os_noise, rmq, rng_n, sudog_free, sudog_new,
                                 theap_push, theap_remove)
@@ -364,89 +363,6 @@ def closechan_wake(st, cfg, prog, gid, pid, c, t):
             rmq(C[C_SQH], C[C_SQT], C[C_SQN], c, st, s)
             cmark(st, c)
             wake_sender(st, cfg, prog, s, True, pid, gid, t)
-
-
-@kernel
-def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
-    """selectgo (select.go, 1.27). The cases (dir ch x)*n are on top of the G's stack; this pops
-    them and pushes (idx, x, ok) now, or later from the waker. Returns (R_*, rt panic code)."""
-    C = ctab(st)
-    G = gtab(st)
-    SG = sgtab(st)
-    STK = stktab(st)
-    base = G[G_SP, gid] - 3 * n
-    for i in range(n):     # select.go:187-189: run each due timer of a case (1.23+ timer channels)
-        maybe_run_chan(st, cfg, prog, STK[gid, base + 3 * i + 1], pid, t)
-    nready = 0
-    for i in range(n):
-        d = STK[gid, base + 3 * i]
-        c = STK[gid, base + 3 * i + 1]
-        if c != 0:
-            if (d == 1 and send_ready(st, c)) or (d == 2 and recv_ready(st, c)):
-                nready += 1
-    if nready > 0:
-        k = 0
-        if nready > 1:
-            k = choose(st, cfg, CH_SELECT, nready)
-            if k < 0:
-                return R_STOP, 0
-        for i in range(n):
-            d = STK[gid, base + 3 * i]
-            c = STK[gid, base + 3 * i + 1]
-            x = STK[gid, base + 3 * i + 2]
-            if c != 0 and ((d == 1 and send_ready(st, c)) or (d == 2 and recv_ready(st, c))):
-                if k == 0:
-                    G[G_SP, gid] = base
-                    emit(st, cfg, prog, EV_SELECT, gid, pid, OB_CHAN, c, i, nready, t)
-                    if d == 1:
-                        if C[C_CLOSED, c] != 0:
-                            return R_PANIC, RT_SEND_CLOSED
-                        send_now(st, cfg, prog, gid, pid, c, x, t)
-                        gpush(st, gid, i)
-                        gpush(st, gid, 0)
-                        gpush(st, gid, 1)
-                    else:
-                        v, ok = recv_now(st, cfg, prog, gid, pid, c, t)
-                        gpush(st, gid, i)
-                        gpush(st, gid, v)
-                        gpush(st, gid, ok)
-                    return R_DONE, 0
-                k -= 1
-    if dflt != 0:
-        G[G_SP, gid] = base
-        emit(st, cfg, prog, EV_SELECT, gid, pid, OB_NONE, 0, -1, 0, t)
-        gpush(st, gid, -1)
-        gpush(st, gid, 0)
-        gpush(st, gid, 0)
-        return R_DONE, 0
-    if n == 0:
-        gopark(st, cfg, prog, gid, pid, WR_SELECT_NOCASES, 0, 0, t)
-        return R_PARKED, 0
-    # pass 2: enqueue on every channel, park
-    head = -1
-    first = 0
-    for i in range(n - 1, -1, -1):
-        d = STK[gid, base + 3 * i]
-        c = STK[gid, base + 3 * i + 1]
-        x = STK[gid, base + 3 * i + 2]
-        if c == 0:
-            continue
-        first = c
-        if d == 1:
-            s = sudog_new(st, gid, c, x, SG_SELSEND, i)
-            enq(C[C_SQH], C[C_SQT], C[C_SQN], c, st, s)
-            cmark(st, c)
-        else:
-            s = sudog_new(st, gid, c, 0, SG_SELRECV, i)
-            enq(C[C_RQH], C[C_RQT], C[C_RQN], c, st, s)
-            cmark(st, c)
-        block_timer_chan(st, cfg, prog, c, pid, gid, t)   # select.go:339-341
-        SG[SG_GLINK, s] = head
-        head = s
-    G[G_SUDOGS, gid] = head
-    G[G_SP, gid] = base
-    gopark(st, cfg, prog, gid, pid, WR_SELECT, OB_CHAN, first, t)
-    return R_PARKED, 0
 
 
 # ---- timer channels (runtime/time.go, Go 1.23+; see "Timer channels from Go 1.23" above) -------

@@ -27,7 +27,8 @@ from gostep.core.jit import entry, kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 import numpy as np
 
-from gostep.core.chan import R_PANIC, R_STOP, chanrecv, chansend, closechan, selectgo
+from gostep.core.chan import R_PANIC, R_STOP, chanrecv, chansend, closechan
+from gostep.core.select import selectgo
 from gostep.core.defs import (CAP_BOX, CAP_ERR, CAP_SLICE, END_FATAL, END_HANG, END_OK, END_RUNNING,
                               END_UNSUPPORTED, EV_DEFER, EV_EXIT, EV_GOSCHED, EV_LINE, EV_PREEMPTED,
                               EV_PRINT, EV_RECOVER, EV_START, FATAL_ASYNCTIMERCHAN, FATAL_UNLOCK,

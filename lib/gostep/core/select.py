@@ -1,0 +1,105 @@
+"""select (runtime/select.go, Go 1.27): selectgo over the cases of one select statement.
+
+Go's selectgo locks every channel of the select, polls the cases in a random order (pollorder,
+shuffled with cheaprandn) and takes the first ready one; with none ready and a default it takes the
+default; else it enqueues a sudog on every channel and parks (selectgo's pass 2), and the first
+channel to wake it dequeues the others (pass 3, selectDone). The model polls the cases in order,
+counts the ready ones and takes one of them with choose(CH_SELECT, nready): the same as a uniform
+random ready case, and a numbered decision the scheduler game can take. The channel operations
+themselves are chan.py's (send_now, recv_now, enq)."""
+from __future__ import annotations
+
+from gostep.core.jit import kernel
+from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+
+from gostep.core.chan import (R_DONE, R_PANIC, R_PARKED, R_STOP, SG_SELRECV, SG_SELSEND, block_timer_chan,
+                              choose, gpush, maybe_run_chan, recv_now, recv_ready, send_now, send_ready)
+from gostep.core.defs import (CH_SELECT, EV_SELECT, OB_CHAN, OB_NONE, RT_SEND_CLOSED, WR_SELECT,
+                              WR_SELECT_NOCASES)
+from gostep.core.proc import gopark
+from gostep.core.queues import enq, sudog_new
+from gostep.core.tables import ctab, gtab, sgtab, stktab
+from gostep.core.record import cmark, emit
+
+
+@kernel
+def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
+    """selectgo (select.go, 1.27). The cases (dir ch x)*n are on top of the G's stack; this pops
+    them and pushes (idx, x, ok) now, or later from the waker. Returns (R_*, rt panic code)."""
+    C = ctab(st)
+    G = gtab(st)
+    SG = sgtab(st)
+    STK = stktab(st)
+    base = G[G_SP, gid] - 3 * n
+    for i in range(n):     # select.go:187-189: run each due timer of a case (1.23+ timer channels)
+        maybe_run_chan(st, cfg, prog, STK[gid, base + 3 * i + 1], pid, t)
+    nready = 0
+    for i in range(n):
+        d = STK[gid, base + 3 * i]
+        c = STK[gid, base + 3 * i + 1]
+        if c != 0:
+            if (d == 1 and send_ready(st, c)) or (d == 2 and recv_ready(st, c)):
+                nready += 1
+    if nready > 0:
+        k = 0
+        if nready > 1:
+            k = choose(st, cfg, CH_SELECT, nready)
+            if k < 0:
+                return R_STOP, 0
+        for i in range(n):
+            d = STK[gid, base + 3 * i]
+            c = STK[gid, base + 3 * i + 1]
+            x = STK[gid, base + 3 * i + 2]
+            if c != 0 and ((d == 1 and send_ready(st, c)) or (d == 2 and recv_ready(st, c))):
+                if k == 0:
+                    G[G_SP, gid] = base
+                    emit(st, cfg, prog, EV_SELECT, gid, pid, OB_CHAN, c, i, nready, t)
+                    if d == 1:
+                        if C[C_CLOSED, c] != 0:
+                            return R_PANIC, RT_SEND_CLOSED
+                        send_now(st, cfg, prog, gid, pid, c, x, t)
+                        gpush(st, gid, i)
+                        gpush(st, gid, 0)
+                        gpush(st, gid, 1)
+                    else:
+                        v, ok = recv_now(st, cfg, prog, gid, pid, c, t)
+                        gpush(st, gid, i)
+                        gpush(st, gid, v)
+                        gpush(st, gid, ok)
+                    return R_DONE, 0
+                k -= 1
+    if dflt != 0:
+        G[G_SP, gid] = base
+        emit(st, cfg, prog, EV_SELECT, gid, pid, OB_NONE, 0, -1, 0, t)
+        gpush(st, gid, -1)
+        gpush(st, gid, 0)
+        gpush(st, gid, 0)
+        return R_DONE, 0
+    if n == 0:
+        gopark(st, cfg, prog, gid, pid, WR_SELECT_NOCASES, 0, 0, t)
+        return R_PARKED, 0
+    # pass 2: enqueue on every channel, park
+    head = -1
+    first = 0
+    for i in range(n - 1, -1, -1):
+        d = STK[gid, base + 3 * i]
+        c = STK[gid, base + 3 * i + 1]
+        x = STK[gid, base + 3 * i + 2]
+        if c == 0:
+            continue
+        first = c
+        if d == 1:
+            s = sudog_new(st, gid, c, x, SG_SELSEND, i)
+            enq(C[C_SQH], C[C_SQT], C[C_SQN], c, st, s)
+            cmark(st, c)
+        else:
+            s = sudog_new(st, gid, c, 0, SG_SELRECV, i)
+            enq(C[C_RQH], C[C_RQT], C[C_RQN], c, st, s)
+            cmark(st, c)
+        block_timer_chan(st, cfg, prog, c, pid, gid, t)   # select.go:339-341
+        SG[SG_GLINK, s] = head
+        head = s
+    G[G_SUDOGS, gid] = head
+    G[G_SP, gid] = base
+    gopark(st, cfg, prog, gid, pid, WR_SELECT, OB_CHAN, first, t)
+    return R_PARKED, 0
