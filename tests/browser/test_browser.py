@@ -269,7 +269,13 @@ def test_player_in_jupyterlab_steps_forward_and_back(lab, browser, shots):
     while _state(page, ".gostep-player ") != s0 and time.time() < deadline:
         time.sleep(0.05)
     assert _state(page, ".gostep-player ") == s0
-    # Setting the cursor from Python moves the page.
+    # Setting the cursor from Python moves the page. First let the kernel's cursor catch up with
+    # the nine clicks (each click's update, and the kernel's echo of it, are still on their way:
+    # a late echo of "step 0" would undo the "step 3" set below and fail this test once in a while).
+    deadline = time.time() + 10
+    while _kernel_print(page, "player.ipynb", "print(p.step)") != s0[0] and time.time() < deadline:
+        time.sleep(0.1)
+    page.wait_for_timeout(500)
     _kernel_print(page, "player.ipynb", "p.step = 3")
     assert _wait_state(page, ".gostep-player ", lambda st: st[0] == "3")[0] == "3"
     # A what-if re-run (GOMAXPROCS 2 -> 1) keeps the position and the page drops its old frames.
