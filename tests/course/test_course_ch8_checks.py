@@ -43,6 +43,9 @@ WRONG_ANSWERS = {"check_challenge": [
     ("sysmon late once, run unfinished", ("sysmon-late", [1])),
     ("sysmon-late without the OS's decisions", ("sysmon-late", lambda: _game("sysmon-late", os_choices=False))),
     ("three lates: the model allows two in a row", ("sysmon-late", [1, 1, 1])),
+    ("a game with a GODEBUG setting added", ("sysmon-late",
+                                             lambda: _game("sysmon-late", godebug="asyncpreemptoff=1"))),
+    ("negative picks", ("sysmon-late", [-1, -1])),
 ]}
 
 MESSAGES = {
@@ -63,6 +66,8 @@ MESSAGES = {
     "sysmon late once, run unfinished": "still open",
     "sysmon-late without the OS's decisions": "fixes the program and its settings",
     "three lates: the model allows two in a row": "you gave 3 picks",
+    "a game with a GODEBUG setting added": "fixes the program and its settings",
+    "negative picks": "start at 0",
 }
 
 

@@ -452,7 +452,7 @@ def _picks_of(schedule, ch: Challenge):
             return CheckResult(False, [f"This game plays challenge {other!r}, not {ch.name!r}: open "
                                        f"gsc.play({ch.name!r}) and play that one."])
         prog = getattr(schedule.program, "filename", "") or ""
-        if Path(prog).name != ch.program or any(schedule.settings.get(k) != v for k, v in ch.kw.items()):
+        if Path(prog).name != ch.program or dict(schedule.settings) != ch.kw:
             return CheckResult(False, [f"This game does not run {ch.program} with the challenge's "
                                        f"settings ({_settings_text(ch)}): the challenge fixes the "
                                        "program and its settings. Play gsc.play(...) unchanged."])
@@ -461,6 +461,9 @@ def _picks_of(schedule, ch: Challenge):
             isinstance(p, int) and not isinstance(p, bool) for p in schedule):
         return CheckResult(False, ["Give your schedule as a list of option numbers, one per decision "
                                    "(game.choices after you played), or the game itself."])
+    if any(p < 0 for p in schedule):
+        return CheckResult(False, ["Option numbers start at 0 (the first button); a negative pick is "
+                                   "not an option of any decision."])
     return list(schedule)
 
 
