@@ -156,7 +156,7 @@ def _imports_of(prefix: str):
 
 def test_graph_sees_the_known_imports():
     """The graph finds top-level, function-level, relative and facade imports (so a rule can fail)."""
-    assert "gostep.model.isa" in GRAPH["gostep.core.vm"]                 # top level, absolute
+    assert "gostep.model.isa" in GRAPH["gostep.core.interp"]             # top level, absolute
     assert "gostep.model.compile" in GRAPH["gostep.front"]               # inside parse(), relative
     assert "gostep.api" in GRAPH["gostep.course.checks"]                 # gs.simulate in a function
     assert "gostep.api" in GRAPH["gostep"]                               # the facade's _LAZY
@@ -256,3 +256,76 @@ def test_notebooks_import_only_the_public_api(nb):
                     and node.value.id in facade and node.attr not in public:
                 bad.append((i, f"gs.{node.attr}"))
     assert bad == [], f"cells importing past the public API (cell index, name): {bad}"
+
+
+CORE = LIB / "core"
+
+
+def _core_functions():
+    """{name: (module file name, ast.FunctionDef)} of every top-level function of gostep.core."""
+    out = {}
+    for p in sorted(CORE.glob("*.py")):
+        for n in ast.parse(p.read_text()).body:
+            if isinstance(n, ast.FunctionDef):
+                out[n.name] = (p.name, n)
+    return out
+
+
+def test_core_modules_are_short_and_exec_op_is_per_family():
+    """No core module over 500 lines; exec_op and each instruction family (op_*) under 80."""
+    long = {p.name: n for p in CORE.glob("*.py") if (n := len(p.read_text().splitlines())) > 500}
+    assert not long
+    fams = {k: v for k, v in _core_functions().items() if k.startswith("op_") or k == "exec_op"}
+    assert len(fams) >= 11
+    big = {k: n.end_lineno - n.lineno + 1 for k, (_, n) in fams.items() if n.end_lineno - n.lineno + 1 >= 80}
+    assert not big
+
+
+def _ops_compared(fn: ast.FunctionDef, eq_only: bool = False) -> set:
+    """The isa opcode names a function compares `op` with (`op == isa.X`, `isa.A <= op <= isa.B`;
+    only the first kind with eq_only)."""
+    names = set()
+    for n in ast.walk(fn):
+        if eq_only and not (isinstance(n, ast.Compare) and all(isinstance(o, ast.Eq) for o in n.ops)):
+            continue
+        if isinstance(n, ast.Compare) and any(isinstance(x, ast.Name) and x.id == "op"
+                                              for x in [n.left, *n.comparators]):
+            names |= {x.attr for x in [n.left, *n.comparators]
+                      if isinstance(x, ast.Attribute) and isinstance(x.value, ast.Name) and x.value.id == "isa"}
+    return names
+
+
+def test_every_instruction_has_exactly_one_handler():
+    """Each opcode of isa.py is handled by run_g or by exactly one family, and exec_op sends each
+    family's range to that family: an opcode added to isa.py without a handler, or handled twice,
+    fails here instead of ending a run as unsupported."""
+    sys.path.insert(0, str(LIB.parent))
+    from gostep.model import isa
+    fns = _core_functions()
+    opcodes = {k: v for k, v in vars(isa).items()
+               if k.isupper() and isinstance(v, int) and 0 <= v < isa.NUM_OPS
+               and not k.startswith(("T_", "BI_", "FN_", "NUM_"))}
+    handlers = {name: _ops_compared(n) for name, (_, n) in fns.items()
+                if name.startswith("op_") or name == "run_g"}
+    handlers["exec_op"] = _ops_compared(fns["exec_op"][1], eq_only=True)     # EXIT
+    seen: dict = {}
+    for h, ops in handlers.items():
+        for o in ops:
+            seen.setdefault(o, []).append(h)
+    # NOP does nothing: run_g skips it without naming it
+    missing = sorted(set(opcodes) - set(seen) - {"NOP"})
+    assert not missing
+    # run_g compares op with the family boundaries too (which ops go to exec_op): a family's ops
+    # may be named in run_g, but no op may be handled by two families
+    twice = {o: hs for o, hs in seen.items() if len([h for h in hs if h != "run_g"]) > 1}
+    assert not twice
+    # exec_op: `isa.A <= op <= isa.B` -> op_x; every op a family handles lies in its range
+    exec_op = fns["exec_op"][1]
+    for node in ast.walk(exec_op):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Compare) and len(node.test.comparators) == 2:
+            assert isinstance(node.body[0], ast.Return), ast.unparse(node)
+            lo, hi = node.test.left.attr, node.test.comparators[1].attr
+            call = node.body[0].value
+            fam = call.func.id
+            for o in handlers[fam]:
+                assert getattr(isa, lo) <= opcodes[o] <= getattr(isa, hi), (fam, o)

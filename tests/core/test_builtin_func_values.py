@@ -1,8 +1,8 @@
 """Goroutines started on a builtin func value held in a variable of type func() (a cancel func, or
 context.AfterFunc's stop) run it, as real Go does: `go g()` and time.AfterFunc(d, g) with
 `var g func() = cancel` cancel the context, `go stop()` runs the stop function. The stepper starts
-such a goroutine on the program's trampoline for that kind of value (compile.py fv_tramp; vm.py
-GOV; timectx.py start_builtin_fv); before, `go g()` stopped the run as unsupported and the timer
+such a goroutine on the program's trampoline for that kind of value (compile.py fv_tramp; proc.py
+op_go; time.py start_builtin_fv); before, `go g()` stopped the run as unsupported and the timer
 started nothing (the program deadlocked)."""
 from __future__ import annotations
 

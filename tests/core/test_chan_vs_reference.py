@@ -18,7 +18,7 @@ import random
 
 import pytest
 
-from gostep.core import chan, defs as D, proc, select, timectx
+from gostep.core import chan, defs as D, heap, proc, select
 from gostep.front import parse
 
 pytestmark = pytest.mark.slow      # the first call of each kernel from Python compiles it (~20 s)
@@ -224,7 +224,7 @@ class Kernels:
         self.st = D.new_state(self.cfg, nglob, choices)
         self.st.sc[D.S_NPROCS] = 1
         D.field(self.st, "p_status")[0] = D.P_RUNNING
-        self.chans = {timectx.chan_new(self.st, cap, 0): cap for cap in caps}
+        self.chans = {heap.chan_new(self.st, cap, 0): cap for cap in caps}
         assert sorted(self.chans) == list(range(1, len(caps) + 1))
         self.gs = [proc.g_new(self.st, self.ca, pa, 0, 0, 0) for _ in range(ngs)]
         assert self.gs == list(range(1, ngs + 1))

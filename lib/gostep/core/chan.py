@@ -39,9 +39,9 @@ time.go:655-657, 1.23.9 time.go:583-585). Everything else is lazy:
 - when it is woken it uncounts itself; the last one out marks the timer for removal from the heap
   without clearing t.when (unblockTimerChan, time.go:1478; chan.go:673, select.go:378), so the
   timer stays pending and is run lazily by the next look;
-- len and cap report 0 and run nothing (chanlen/chancap, chan.go:818-835; vm.py CHANLEN);
+- len and cap report 0 and run nothing (chanlen/chancap, chan.go:818-835; select.py op_chan);
 - Stop and Reset return true while t.when > 0, i.e. also for a timer whose time passed unseen,
-  and drain a value already sent (timerchandrain) (timectx.timer_stop).
+  and drain a value already sent (timerchandrain) (time.timer_stop).
 So nobody holds a timer nobody waits on: a dropped NewTimer(1h) is garbage, fires no event and
 wakes no M, and a program waiting on nothing else is a deadlock (proc.go checkdead counts only
 timers in heaps). The model counts t.blocked in TM_BLOCKED and Go's `t.when == 0` in TM_IDLE.
@@ -387,7 +387,7 @@ def wake_netpoller(st, cfg, prog, when, pid, t):
     `when`, interrupt it (netpollBreak): it wakes after the OS latency, finds nothing and sleeps
     again with the new delay. If no M is in netpoll, wakep(): start a spinning M on an idle P, which
     finds no work and then blocks in netpoll until the new timer (so a timer armed while the other
-    Ps are parked fires on time even when the arming P stays busy). (Here rather than in timectx
+    Ps are parked fires on time even when the arming P stays busy). (Here rather than in time.py
     because blockTimerChan, below, adds timers too.)"""
     P = ptab(st)
     polling = False
@@ -425,7 +425,7 @@ def chan_timer_run(st, cfg, prog, tid, pid, t):
     0), then f = sendTime (time/sleep.go): a non-blocking send of the time into the 1-slot buffer
     of t.C, or straight to a receiver waiting on it. The value: from Go 1.23 `Now() - delta`,
     i.e. the timer's when, however late it runs (sleep.go:147-156; 1.23.9 :180); before, Now()
-    (1.22 sleep.go:143). Called from the heap (timectx.timer_fire) and lazily (maybe_run_chan)."""
+    (1.22 sleep.go:143). Called from the heap (time.timer_fire) and lazily (maybe_run_chan)."""
     C = ctab(st)
     TM = tmtab(st)
     theap_remove(st, tid)

@@ -120,7 +120,7 @@ FATAL_MESSAGES = ("", "sync: unlock of unlocked mutex",
 
 # ---- runtime error messages: panic values made by the VM are ifaces of type T_RUNTIME_ERROR
 # (or plain string panics) whose value is -k, k % 16 an index into RT_MESSAGES (k // 16: an index
-# error's index and length, vm.py INDEX; trace/gofmt.py rt_message prints them)
+# error's index and length, slice.py op_slice; trace/gofmt.py rt_message prints them)
 RT_DIVIDE = 1
 RT_SEND_CLOSED = 2
 RT_CLOSE_NIL = 3

@@ -17,11 +17,12 @@ from __future__ import annotations
 from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import (CAP_CLO, CAP_CLOHEAP, CAP_DEFER, CAP_DEFERHEAP, CAP_HEAP, CAP_IFACE,
-                              CAP_SLICE, S_CLOHEAP, S_DEFHEAP, S_HEAP, S_NCLO, S_NDEFER, S_NIFACE,
-                              S_NSLICE)
+from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_CLO, CAP_CLOHEAP, CAP_DEFER,
+                              CAP_DEFERHEAP, CAP_HEAP, CAP_IFACE, CAP_SLICE, S_CBUF, S_CLOHEAP,
+                              S_DEFHEAP, S_HEAP, S_NCHAN, S_NCLO, S_NDEFER, S_NIFACE, S_NSLICE)
 from gostep.core.queues import fail_cap
-from gostep.core.tables import htab, obtab
+from gostep.core.record import cmark
+from gostep.core.tables import ctab, htab, obtab
 
 
 @kernel
@@ -98,3 +99,36 @@ def defer_new(st, fn, isv, n):
     OB[OB_D_BASE, d] = b
     OB[OB_D_NEXT, d] = 0
     return d
+
+
+@kernel
+def chan_new(st, cap, site):
+    """makechan (chan.go): a channel with a buffer of cap slots, made at `site` (layout C_SITE:
+    pc + 1 of the instruction, -x for context x's Done channel; the trace names it and prints
+    its values from the site)."""
+    C = ctab(st)
+    c = st.sc[S_NCHAN] + 1
+    if c >= C.shape[1]:
+        fail_cap(st, CAP_CHAN)
+        return 0
+    b = st.sc[S_CBUF]
+    if b + cap > st.o[K_CHANHEAP]:
+        fail_cap(st, CAP_CHANHEAP)
+        return 0
+    st.sc[S_NCHAN] = c
+    st.sc[S_CBUF] = b + cap
+    C[C_CAP, c] = cap
+    C[C_CNT, c] = 0
+    C[C_HEAD, c] = 0
+    C[C_BASE, c] = b
+    C[C_CLOSED, c] = 0
+    C[C_TIMER, c] = 0
+    C[C_SQH, c] = -1
+    C[C_SQT, c] = -1
+    C[C_RQH, c] = -1
+    C[C_RQT, c] = -1
+    for f in range(C_SQRN, N_C):     # queue lengths and their record state
+        C[f, c] = 0
+    C[C_SITE, c] = site
+    cmark(st, c)
+    return c

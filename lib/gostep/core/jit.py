@@ -49,6 +49,24 @@ linking and the kernels' own caches. Tried and not kept: skipping the per-functi
 `__hash__`: typing each `st.m[...]` tries every @overload of getitem, and each attempt hashes and
 compares the compile flags) and the entry point's -O3 and machine code.
 
+Kernels with one caller, inlined by LLVM (`inlined`)
+====================================================
+interp.exec_op dispatches each instruction to the kernel of its family (op_chan, op_ctx, ...: a
+few dozen lines each, beside the Go file they mirror). As plain kernels they cost a call per
+instruction: LLVM's inliner declines a large callee, and numba links every callee as
+`linkonce_odr`, which gets none of the bonus LLVM gives the last call of a local function. The
+stepper was about 5% slower than with one 410-line exec_op (benchmarks/stepper.py, every run).
+numba's own `inline="always"` (its IR level) removed the cost but re-ran numba's passes on each
+family and added 1.1-1.5 s to the cold compile. So an `@inlined` kernel is compiled like any
+kernel, and the entry point, once every library is linked into its module and before its -O3,
+makes those functions local and `alwaysinline` (the wrapper of `_optimize_final_module`; with
+internal linkage alone LLVM inlined five of the ten families and kept the other five as calls).
+The entry point's optimised IR then holds no op_* function. Measured (alternating pairs, the
+2-core machine): events/s the same as the single exec_op or higher (20.2 vs 19.7e6, 20.1 vs
+19.3e6, 13.1 vs 12.2e6 at 10, 1,000 and 100,000 Gs), cold start 0.3-0.9 s longer (ten more
+functions through numba's front end). With plain numba (below) they stay calls: correct, a few
+per cent slower.
+
 Only on the numba that was tested, else plain numba (`TESTED_NUMBA`)
 =====================================================================
 The shortcuts above replace private methods of numba's classes (CPUCodeLibrary.finalize,
@@ -108,6 +126,8 @@ def _source_key() -> str:
 
 # names of the libraries (numba: the function's __qualname__) that skip the module passes
 _BELOW_ENTRY: set = set()
+# the qualnames of the @inlined kernels (local to the entry point's module, so inlined)
+_INLINED: set = set()
 
 # The numba versions the private patches below were tested with; pyproject.toml pins numba to them.
 TESTED_NUMBA = ("0.68.1",)
@@ -174,7 +194,9 @@ config.CACHE_DIR = os.path.join(_base, "gostep-" + _source_key() + ("" if PATCHE
 
 
 def _patch_module_passes():
-    """Wrap numba's CPUCodeLibrary._optimize_final_module: a library in _BELOW_ENTRY skips it.
+    """Wrap numba's CPUCodeLibrary._optimize_final_module: a library in _BELOW_ENTRY skips it; an
+    entry point's @inlined kernels are made local and alwaysinline first (see "Kernels with one
+    caller").
     Without that method (another numba) nothing changes but the compile time."""
     try:
         from numba.core.codegen import CPUCodeLibrary
@@ -187,6 +209,14 @@ def _patch_module_passes():
     def _optimize_final_module(self):
         if self.name in _BELOW_ENTRY:
             return
+        # an entry point, every library linked in: its @inlined kernels become local, always
+        # inlined functions (numba's mangled name holds the qualname as <length><name>), inlined
+        # by the -O3 below
+        if _INLINED:
+            for fn in self._final_module.functions:
+                if not fn.is_declaration and any(f"{len(q)}{q}" in fn.name for q in _INLINED):
+                    fn.linkage = "internal"
+                    fn.add_function_attribute("alwaysinline")
         orig(self)
 
     _optimize_final_module._gostep = True
@@ -404,85 +434,15 @@ def kernel(fn):
     return _jit(fn, True)
 
 
+def inlined(fn):
+    """A kernel with exactly one caller, inlined into it by LLVM (interp.exec_op's instruction
+    families; see "Kernels with one caller"). With a second caller LLVM would decide by size."""
+    d = _jit(fn, True)
+    _INLINED.add(fn.__qualname__)
+    return d
+
+
 def entry(fn):
     """The kernel called from Python that runs the stepper: linked, optimised whole at -O3,
     compiled to machine code and cached."""
     return _jit(fn, False)
-
-
-# ---- tables by name (issue 17) -------------------------------------------------------------------
-# A kernel reads a table through a 2-D view made once at its top (tables.py: `P = ptab(st)`, then
-# `P[P_RUNNEXT, pid]`; the frame table is 3-D, `FR[FR_FN, gid, depth]`). Two numba limits shape how
-# the view is made:
-# - a function compiled without NRT may return no array but one of its arguments, so the functions
-#   that name a table (`ptab`) are inlined into their callers at numba's IR level (`view`);
-# - numba's own `m[a:b].reshape(...)` clamps the slice and calls a C helper (numba's
-#   attempt_nocopy_reshape) with checks: two views per call of a small kernel made the whole stepper
-#   a third slower (measured on benchmarks/stepper.py). `table_view` builds the view's array struct
-#   directly (numba.extending.intrinsic, numba's public extension API; no class of numba's is
-#   changed): the same machine code as the arena arithmetic, base and width loaded once. `table_view3`
-#   does the same for three dimensions.
-
-
-def view(fn):
-    """A function returning a table view, inlined into each kernel that calls it."""
-    return nb.njit(inline="always", _nrt=False, nogil=True)(fn)
-
-
-def _table_view_py(m, start, rows, width):
-    """table_view under NUMBA_DISABLE_JIT=1: the same view by numpy."""
-    return m[start:start + rows * width].reshape((rows, width))
-
-
-def _table_view3_py(m, start, rows, n, width):
-    """table_view3 under NUMBA_DISABLE_JIT=1: the same view by numpy."""
-    return m[start:start + rows * n * width].reshape((rows, n, width))
-
-
-def _table_view_intrinsics():
-    from numba.core import cgutils
-    from numba.extending import intrinsic
-
-    def codegen(context, builder, sig, args):
-        """The array struct of a C-contiguous view of m's memory from args[1], shaped args[2:]."""
-        ity = types.intp
-        m = sig.args[0]
-        src = cgutils.create_struct_proxy(m)(context, builder, value=args[0])
-        a, *dims = (context.cast(builder, v, t, ity) for v, t in zip(args[1:], sig.args[1:]))
-        isz = context.get_constant(ity, context.get_abi_sizeof(context.get_data_type(m.dtype)))
-        strides = [isz]
-        for d in reversed(dims[1:]):
-            strides.insert(0, builder.mul(d, strides[0]))
-        n = dims[0]
-        for d in dims[1:]:
-            n = builder.mul(n, d)
-        out = cgutils.create_struct_proxy(sig.return_type)(context, builder)
-        out.meminfo = src.meminfo
-        out.parent = src.parent
-        out.nitems = n
-        out.itemsize = isz
-        out.data = builder.gep(src.data, [a])
-        out.shape = cgutils.pack_array(builder, dims)
-        out.strides = cgutils.pack_array(builder, strides)
-        return out._getvalue()
-
-    @intrinsic
-    def table_view(typingctx, m, start, rows, width):
-        """m[start:start + rows * width] as a C-contiguous [rows, width] view of the same memory
-        (no bounds are checked: the layout made the table that size, defs.new_state)."""
-        return types.Array(m.dtype, 2, "C")(m, start, rows, width), codegen
-
-    @intrinsic
-    def table_view3(typingctx, m, start, rows, n, width):
-        """m[start:start + rows * n * width] as a C-contiguous [rows, n, width] view (unchecked,
-        as table_view)."""
-        return types.Array(m.dtype, 3, "C")(m, start, rows, n, width), codegen
-    return table_view, table_view3
-
-
-# table_view(m, start, rows, width): rows x width int64s of m from start, as a 2-D view;
-# table_view3(m, start, rows, n, width): the same as a 3-D view (the frame table, FR[field, g, depth])
-if config.DISABLE_JIT:
-    table_view, table_view3 = _table_view_py, _table_view3_py
-else:
-    table_view, table_view3 = _table_view_intrinsics()

@@ -17,13 +17,14 @@ the final message (link_panic).
 from __future__ import annotations
 
 
-from gostep.core.jit import kernel
+from gostep.core.jit import inlined, kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
 from gostep.core.chan import gpush
-from gostep.core.defs import (END_PANIC, END_RUNNING, EV_PANIC, OB_NONE, S_END, S_ENDT, S_END_A,
-                              S_END_G)
-from gostep.core.heap import iface_new
+from gostep.core.defs import (END_PANIC, END_RUNNING, EV_DEFER, EV_PANIC, EV_RECOVER, OB_NONE, S_END,
+                              S_ENDT, S_END_A, S_END_G)
+from gostep.core.heap import defer_new, iface_new
+from gostep.core.queues import unsupported
 from gostep.core.tables import frtab, gtab, htab, obtab, stktab
 from gostep.core.record import emit
 from gostep.core.stack import call_value, push_frame
@@ -158,3 +159,51 @@ def do_return(st, cfg, prog, g, pid, t):
         gpush(st, g, res)
     G[G_PC, g] = ret
     return 0
+
+
+@inlined
+def op_defer(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
+    """op_defer"""
+    FR = frtab(st)
+    G = gtab(st)
+    H = htab(st)
+    OB = obtab(st)
+    if op == isa.DEFER or op == isa.DEFERV:
+        if op == isa.DEFER:
+            n = b
+            d = defer_new(st, a, 0, n)
+        else:
+            n = a
+            d = defer_new(st, stk[sp - n - 1], 1, n)
+        if d == 0:
+            return 1
+        for i in range(n):
+            H[H_DHEAP, OB[OB_D_BASE, d] + i] = stk[sp - n + i]
+        G[G_SP, g] = sp - n - (1 if op == isa.DEFERV else 0)
+        top = G[G_NFR, g] - 1
+        OB[OB_D_NEXT, d] = FR[FR_DEF, g, top]
+        FR[FR_DEF, g, top] = d
+        emit(st, cfg, prog, EV_DEFER, g, pid, OB_NONE, 0, d, 0, t)
+        return 0
+    if op == isa.PANIC:
+        v = stk[sp - 1]
+        G[G_SP, g] = sp - 1
+        if a == isa.T_ANY:
+            if v == 0:
+                v = iface_new(st, isa.T_RUNTIME_ERROR, -8)   # panic(nil): *runtime.PanicNilError
+            iface = v
+        else:
+            iface = iface_new(st, a, v)
+        start_panic(st, cfg, prog, g, pid, iface, t)
+        return 1
+    if op == isa.RECOVER:
+        top = G[G_NFR, g] - 1
+        v = 0
+        if FR[FR_FLAG, g, top] == FR_PANICDEFER and G[G_PANIC, g] != 0 and G[G_RECOVERED, g] == 0:
+            v = G[G_PANIC, g]
+            G[G_RECOVERED, g] = 1
+            emit(st, cfg, prog, EV_RECOVER, g, pid, OB_NONE, 0, v, 0, t)
+        stk[sp] = v
+        G[G_SP, g] = sp + 1
+        return 0
+    return unsupported(st, op)

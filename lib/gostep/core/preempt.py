@@ -2,7 +2,7 @@
 
 sysmon's retake (sched.py) sets the G's preempt flag after 10 ms on one P. With asynchronous
 preemption (Go 1.14+, a signal) the G stops at the next instruction once the signal has arrived
-(vm.run_g); with GODEBUG=asyncpreemptoff=1 only at a cooperative point: the stack check of a
+(interp.run_g); with GODEBUG=asyncpreemptoff=1 only at a cooperative point: the stack check of a
 function prologue (stack.go) or a call into the runtime or a library (is_coop_op). Either way the
 G goes to the global run queue: gopreempt_m -> goschedImpl (proc.go), preempt_g here; runtime.Gosched
 takes the same path.

@@ -10,11 +10,13 @@ interleave with other goroutines' output only at line granularity here.
 from __future__ import annotations
 
 
-from gostep.core.jit import kernel
+from gostep.core.jit import inlined, kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import CAP_OUT, CAP_OUTHEAP, S_NOUT, S_OUTHEAP
-from gostep.core.queues import fail_cap
+from gostep.core.defs import CAP_ERR, CAP_OUT, CAP_OUTHEAP, EV_PRINT, OB_NONE, S_NERR, S_NOUT, S_OUTHEAP
+from gostep.core.preempt import coop_point
+from gostep.core.queues import fail_cap, unsupported
+from gostep.core.record import emit
 from gostep.core.tables import gtab, htab, obtab, outrectab, stktab
 from gostep.model import isa
 
@@ -60,3 +62,29 @@ def do_print(st, cfg, prog, g, fmt, n, t):
     st.sc[S_OUTHEAP] = o
     st.sc[S_NOUT] = i + 1
     G[G_SP, g] = base
+
+
+@inlined
+def op_print(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
+    """op_print"""
+    G = gtab(st)
+    OB = obtab(st)
+    if op == isa.PRINT:
+        do_print(st, cfg, prog, g, a, b, t)
+        emit(st, cfg, prog, EV_PRINT, g, pid, OB_NONE, 0, st.sc[S_NOUT] - 1, 0, t)
+        coop_point(st, cfg, prog, g, pid, t)
+        return 1
+    if op == isa.ERRNEW:
+        e = st.sc[S_NERR] + 1
+        if e > st.o[K_ERR]:
+            fail_cap(st, CAP_ERR)
+            return 1
+        st.sc[S_NERR] = e
+        OB[OB_ERR_MSG, e] = stk[sp - 1]
+        stk[sp - 1] = e
+        return 0
+    if op == isa.ERRIS:
+        stk[sp - 2] = 1 if stk[sp - 2] == stk[sp - 1] else 0
+        G[G_SP, g] = sp - 1
+        return 0
+    return unsupported(st, op)

@@ -18,15 +18,18 @@ runs findRunnable while "spinning"; it steals the new G if the first P has not r
 from __future__ import annotations
 
 
-from gostep.core.jit import kernel
+from gostep.core.jit import inlined, kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
 from gostep.core.defs import (CAP_G, CAP_STACK, EV_GO, EV_GOEXIT, EV_PARK, EV_READY, EV_WAKEP,
                               G_DEAD, G_RUNNABLE, G_WAITING, OB_NONE, OB_P, P_IDLE, PH_NETPOLL,
-                              PH_PARKED, PH_SCHED, PH_WAKING, S_NG, S_NGCREATED, S_NLIVE, S_NPROCS)
-from gostep.core.queues import fail_cap, os_noise, runqput
-from gostep.core.tables import frtab, gtab, ptab, stktab
+                              END_UNSUPPORTED, PH_PARKED, PH_SCHED, PH_WAKING, S_END, S_END_A, S_NG,
+                              S_NGCREATED, S_NLIVE, S_NPROCS)
+from gostep.core.preempt import coop_point
+from gostep.core.queues import fail_cap, os_noise, runqput, unsupported
+from gostep.core.tables import frtab, gtab, obtab, ptab, stktab
 from gostep.core.record import emit, gmark
+from gostep.model import isa
 
 
 @kernel
@@ -162,3 +165,47 @@ def goexit(st, cfg, prog, gid, pid, t):
     P[P_CURG, pid] = 0
     P[P_PHASE, pid] = PH_SCHED
     emit(st, cfg, prog, EV_GOEXIT, gid, pid, OB_NONE, 0, 0, 0, t)
+
+
+@inlined
+def op_go(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
+    """op_go"""
+    G = gtab(st)
+    OB = obtab(st)
+    STK = stktab(st)
+    if op == isa.GO or op == isa.GOV:
+        if op == isa.GO:
+            f = a
+            n = b
+            fv = 0
+        else:
+            n = a
+            fv = stk[sp - n - 1]
+            f = OB[OB_CLO_FN, fv] if fv > 0 else -1
+            if fv > 0 and f < 0 and -4 <= f and prog[PG_HDR + 1 - f] >= 0:
+                # a builtin func value (`g := cancel; go g()`): its trampoline, with the value
+                # as parameter 0 and the arguments after it
+                ng = g_new(st, cfg, prog, prog[PG_HDR + 1 - f], 0, g)
+                if ng == 0:
+                    return 1
+                STK[ng, 0] = fv
+                for i in range(n):
+                    STK[ng, 1 + i] = stk[sp - n + i]
+                G[G_SP, g] = sp - n - 1
+                newproc_put(st, cfg, prog, pid, ng, t)
+                coop_point(st, cfg, prog, g, pid, t)
+                return 1
+            if f < 0:
+                st.sc[S_END] = END_UNSUPPORTED
+                st.sc[S_END_A] = op
+                return 1
+        ng = g_new(st, cfg, prog, f, fv, g)
+        if ng == 0:
+            return 1
+        for i in range(n):
+            STK[ng, i] = stk[sp - n + i]
+        G[G_SP, g] = sp - n - (1 if op == isa.GOV else 0)
+        newproc_put(st, cfg, prog, pid, ng, t)
+        coop_point(st, cfg, prog, g, pid, t)
+        return 1
+    return unsupported(st, op)

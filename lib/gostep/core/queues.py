@@ -10,9 +10,8 @@
     enq / deq / rmq                                runtime.waitq: FIFO of sudogs (chan.go)
 
 The ring indices are monotonic counters (head, tail), the slot is index % size, as in Go.
-Here too, for now, the views that read the State's tables by name (gtab, frtab, stktab, ptab, ctab,
-sgtab, tmtab, xtab, obtab, runqtab, thtab, ...; "the tables by name" below), which every kernel
-module converted so far imports (proc.py, timectx.py).
+Also the two ways a run ends for want of room or of a model: fail_cap (a capacity, END_CAPACITY)
+and unsupported (an instruction, END_UNSUPPORTED).
 """
 from __future__ import annotations
 
@@ -23,7 +22,7 @@ from gostep.core.jit import kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 from gostep.core.tables import ptab, runqtab, thtab, tmtab, sgtab, globrunq, dirtyt
 
-from gostep.core.defs import (S_NRNG, S_NTDIRTY, CAP_SUDOG, END_CAPACITY, END_RUNNING,
+from gostep.core.defs import (S_NRNG, S_NTDIRTY, CAP_SUDOG, END_CAPACITY, END_RUNNING, END_UNSUPPORTED,
                               S_END, S_END_A, S_GQH, S_GQT, S_NPROCS, S_NSUDOG, S_RNG, S_SGFREE)
 
 
@@ -33,6 +32,15 @@ def fail_cap(st, which):
     if st.sc[S_END] == END_RUNNING:
         st.sc[S_END] = END_CAPACITY
         st.sc[S_END_A] = which
+
+
+@kernel
+def unsupported(st, op):
+    """End the run: instruction `op` is not in the model (END_UNSUPPORTED names it). Returns 1, an
+    instruction's "pick the next actor"."""
+    st.sc[S_END] = END_UNSUPPORTED
+    st.sc[S_END_A] = op
+    return 1
 
 
 @kernel

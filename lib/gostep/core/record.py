@@ -73,7 +73,7 @@ def gmark(st, g):
 @kernel
 def cmark(st, c):
     """Channel c's record may have changed since the last snapshot (its buffer, its wait queues,
-    closed): called after every write of them (chan.py, timectx.py)."""
+    closed): called after every write of them (chan.py, time.py, context.py)."""
     C = ctab(st)
     if c > 0:
         C[C_DIRTY, c] = 1
@@ -81,7 +81,7 @@ def cmark(st, c):
 
 @kernel
 def xmark(st, x):
-    """Context x's record may have changed since the last snapshot (timectx.py)."""
+    """Context x's record may have changed since the last snapshot (context.py)."""
     X = xtab(st)
     if x > 0:
         X[X_DIRTY, x] = 1

@@ -55,7 +55,7 @@ from gostep.core.queues import (globrunqget, globrunqputhead, os_noise, runq_len
                                 runqsteal, theap_min, theap_push, theap_remove)
 from gostep.core.tables import gtab, ptab, runqtab, thtab, tmtab
 from gostep.core.record import emit, gmark
-from gostep.core.timectx import timer_fire
+from gostep.core.time import timer_fire
 
 FORCE_PREEMPT_NS = 10_000_000   # proc.go forcePreemptNS
 INF = 1 << 62

@@ -9,17 +9,21 @@ random ready case, and a numbered decision the scheduler game can take. The chan
 themselves are chan.py's (send_now, recv_now, enq)."""
 from __future__ import annotations
 
-from gostep.core.jit import kernel
+from gostep.core.jit import inlined, kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
 from gostep.core.chan import (R_DONE, R_PANIC, R_PARKED, R_STOP, SG_SELRECV, SG_SELSEND, block_timer_chan,
-                              choose, gpush, maybe_run_chan, recv_now, recv_ready, send_now, send_ready)
+                              chanrecv, chansend, choose, closechan, gpush, maybe_run_chan, recv_now,
+                              recv_ready, send_now, send_ready, sync_chans)
 from gostep.core.defs import (CH_SELECT, EV_SELECT, OB_CHAN, OB_NONE, RT_SEND_CLOSED, WR_SELECT,
                               WR_SELECT_NOCASES)
+from gostep.core.heap import chan_new
+from gostep.core.panic import rt_panic
 from gostep.core.proc import gopark
-from gostep.core.queues import enq, sudog_new
+from gostep.core.queues import enq, sudog_new, unsupported
 from gostep.core.tables import ctab, gtab, sgtab, stktab
 from gostep.core.record import cmark, emit
+from gostep.model import isa
 
 
 @kernel
@@ -103,3 +107,50 @@ def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
     G[G_SP, gid] = base
     gopark(st, cfg, prog, gid, pid, WR_SELECT, OB_CHAN, first, t)
     return R_PARKED, 0
+
+
+@inlined
+def op_chan(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
+    """op_chan"""
+    C = ctab(st)
+    G = gtab(st)
+    if op == isa.MAKECHAN:
+        c = chan_new(st, stk[sp - 1], pc + 1)
+        stk[sp - 1] = c
+        return 0
+    if op == isa.SEND:
+        c = stk[sp - 2]
+        v = stk[sp - 1]
+        G[G_SP, g] = sp - 2
+        r, rt = chansend(st, cfg, prog, g, pid, c, v, t)
+        if r == R_PANIC:
+            rt_panic(st, cfg, prog, g, pid, rt, t)
+        return 1
+    if op == isa.RECV:
+        c = stk[sp - 1]
+        G[G_SP, g] = sp - 1
+        chanrecv(st, cfg, prog, g, pid, c, a, t)
+        return 1
+    if op == isa.CLOSE:
+        c = stk[sp - 1]
+        G[G_SP, g] = sp - 1
+        r, rt = closechan(st, cfg, prog, g, pid, c, t)
+        if r == R_PANIC:
+            rt_panic(st, cfg, prog, g, pid, rt, t)
+        return 1
+    if op == isa.CHANLEN or op == isa.CHANCAP:
+        c = stk[sp - 1]
+        v = 0
+        if c > 0 and not (C[C_TIMER, c] != 0 and sync_chans(cfg)):
+            v = C[C_CNT, c] if op == isa.CHANLEN else C[C_CAP, c]
+        stk[sp - 1] = v
+        return 0
+    if op == isa.SELECT:
+        r, rt = selectgo(st, cfg, prog, g, pid, a, b, t)
+        if r == R_STOP:
+            G[G_PC, g] = pc
+            return 1
+        if r == R_PANIC:
+            rt_panic(st, cfg, prog, g, pid, rt, t)
+        return 1
+    return unsupported(st, op)

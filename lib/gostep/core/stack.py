@@ -18,7 +18,8 @@ from gostep.core.chan import R_PANIC, gpush
 from gostep.core.defs import CAP_FRAMES, CAP_STACK, RT_NIL_FUNC
 from gostep.core.queues import fail_cap
 from gostep.core.tables import frtab, gtab, obtab, stktab
-from gostep.core.timectx import ERR_CANCELED, afterfunc_stop, ctx_cancel, wg_add
+from gostep.core.context import ERR_CANCELED, afterfunc_stop, ctx_cancel
+from gostep.core.sync import wg_add
 from gostep.model import isa
 
 

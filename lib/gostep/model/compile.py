@@ -121,7 +121,7 @@ class Program:
         d["nlocals"] = 1
         # a goroutine started on a builtin func value (a cancel func, context.AfterFunc's stop,
         # a bound wg.Done) held in a variable of type func(): the runtime starts this function
-        # with the value as parameter 0 and calls it (core/vm.py GOV, timectx.py goFunc). Real Go
+        # with the value as parameter 0 and calls it (core/proc.py op_go, core/time.py goFunc). Real Go
         # runs the closure itself (context.WithCancel.func1 and its siblings in context.go)
         self.fv_tramp = []
         for name, nargs in (("context.CancelFunc", 0), ("context.CancelCauseFunc", 1),

@@ -16,7 +16,7 @@ RT_MESSAGES = ("", "runtime error: integer divide by zero", "send on closed chan
                "runtime error: index out of range", "runtime error: invalid memory address or nil pointer dereference",
                "runtime error: panic called with nil argument")
 RT_INDEX = 6
-RT_INDEX_BIAS = 1 << 30     # core/vm.py exec_op (INDEX): -(RT_INDEX + 16 * (i + BIAS + 2**31 * len))
+RT_INDEX_BIAS = 1 << 30     # core/slice.py op_slice (INDEX): -(RT_INDEX + 16 * (i + BIAS + 2**31 * len))
 
 
 def rt_message(u: int) -> str:
