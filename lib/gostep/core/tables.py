@@ -2,7 +2,7 @@
 
 The arena st.m holds every table; st.o says where each starts and how wide it is (defs.new_state
 lays them out, layout.py names the fields). This module is the one place that turns those offsets
-into arrays: each function returns a view of one table, inlined into the kernel that calls it.
+into arrays: each name below is a view of one table, built in the kernel that asks for it.
 A kernel makes its views once at its top and reads fields by name:
 
     P = ptab(st)            P[P_RUNNEXT, pid]
@@ -12,52 +12,90 @@ A kernel makes its views once at its top and reads fields by name:
 """
 from __future__ import annotations
 
-import numba as nb
 from numba.core import config, types
 
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
 
 # ---- how a view is made ------------------------------------------------------------------------
-# A kernel reads a table through a 2-D view made once at its top (`P = ptab(st)`, then
-# `P[P_RUNNEXT, pid]`; the frame table is 3-D, `FR[FR_FN, gid, depth]`). Two numba limits shape how
-# the view is made:
-# - a function compiled without NRT may return no array but one of its arguments, so the functions
-#   that name a table (`ptab`) are inlined into their callers at numba's IR level (`view`);
+# A kernel reads a table through a view made once at its top (`P = ptab(st)`, then
+# `P[P_RUNNEXT, pid]`; the frame table is 3-D, `FR[FR_FN, gid, depth]`). Three numba limits shape
+# how the view is made:
+# - a function compiled without NRT may return no array but one of its arguments, so a view cannot
+#   be an ordinary kernel;
 # - numba's own `m[a:b].reshape(...)` clamps the slice and calls a C helper (numba's
 #   attempt_nocopy_reshape) with checks: two views per call of a small kernel made the whole stepper
-#   a third slower (measured on benchmarks/stepper.py). `table_view` builds the view's array struct
-#   directly (numba.extending.intrinsic, numba's public extension API; no class of numba's is
-#   changed): the same machine code as the arena arithmetic, base and width loaded once. `table_view3`
-#   does the same for three dimensions.
+#   a third slower (measured on benchmarks/stepper.py);
+# - functions inlined at numba's IR level (`inline="always"`, how the views were first made) re-run
+#   numba's untyped passes and copy the IR at every call: the stepper makes about 230 views, and
+#   inlining them (two levels each) was a sixth of the cold compile under cProfile.
+# So each view is a numba intrinsic (numba.extending.intrinsic, numba's public extension API; no
+# class of numba's is changed) that emits the view's array struct directly: it loads the table's
+# start and widths from st.o and points into st.m's memory, the same machine code as the arena
+# arithmetic with base and width loaded once. A view is described by `_View`: where it starts and
+# its shape, each an entry of st.o, a difference of two, or a constant. Under NUMBA_DISABLE_JIT=1
+# the same description gives a numpy view (`_View.py`). No bounds are checked: the layout made
+# every table that size (defs.new_state). Measured (benchmarks/stepper.py, alternating pairs on the
+# 2-core machine, against the IR-inlined views): cold start 16.9-17.8 s vs 19.6-20.8 s, events/s
+# unchanged (20.9 vs 20.2e6 at 10 Gs, 20.6 vs 19.6e6 at 1,000, 12.9 vs 11.8e6 at 100,000).
 
 
-def view(fn):
-    """A function returning a table view, inlined into each kernel that calls it."""
-    return nb.njit(inline="always", _nrt=False, nogil=True)(fn)
+def O(k):
+    """A dimension or start read from the layout: st.o[k]."""
+    return ("o", k)
 
 
-def _table_view_py(m, start, rows, width):
-    """table_view under NUMBA_DISABLE_JIT=1: the same view by numpy."""
-    return m[start:start + rows * width].reshape((rows, width))
+def D(k1, k2):
+    """The room between two work areas: st.o[k1] - st.o[k2]."""
+    return ("d", k1, k2)
 
 
-def _table_view3_py(m, start, rows, n, width):
-    """table_view3 under NUMBA_DISABLE_JIT=1: the same view by numpy."""
-    return m[start:start + rows * n * width].reshape((rows, n, width))
+class _View:
+    """A table view: st.m from `start` (+ row * st.o[row_of]), shaped `dims` (ints or O/D)."""
 
+    def __init__(self, name, start, dims, row=0, row_of=0):
+        self.name, self.start, self.dims, self.row, self.row_of = name, start, dims, row, row_of
 
-def _table_view_intrinsics():
-    from numba.core import cgutils
-    from numba.extending import intrinsic
+    def py(self, st):
+        """The view by numpy (NUMBA_DISABLE_JIT=1)."""
+        o = st.o
 
-    def codegen(context, builder, sig, args):
-        """The array struct of a C-contiguous view of m's memory from args[1], shaped args[2:]."""
+        def val(d):
+            return d if isinstance(d, int) else (int(o[d[1]]) if d[0] == "o" else int(o[d[1]] - o[d[2]]))
+        a = int(o[self.start]) + self.row * int(o[self.row_of])
+        shape = tuple(val(d) for d in self.dims)
+        n = 1
+        for d in shape:
+            n *= d
+        return st.m[a:a + n].reshape(shape)
+
+    def codegen(self, context, builder, sig, args):
+        """The array struct of the view: st.m's meminfo and data + start, the shape, C strides."""
+        from numba.core import cgutils
         ity = types.intp
-        m = sig.args[0]
-        src = cgutils.create_struct_proxy(m)(context, builder, value=args[0])
-        a, *dims = (context.cast(builder, v, t, ity) for v, t in zip(args[1:], sig.args[1:]))
-        isz = context.get_constant(ity, context.get_abi_sizeof(context.get_data_type(m.dtype)))
+        stty = sig.args[0]
+
+        def member(name):
+            i = stty.fields.index(name)
+            return context.make_array(stty[i])(context, builder, value=builder.extract_value(args[0], i))
+        m, o = member("m"), member("o")
+
+        def const(v):
+            return context.get_constant(ity, v)
+
+        def load(k):
+            return builder.load(builder.gep(o.data, [const(k)]))
+
+        def val(d):
+            if isinstance(d, int):
+                return const(d)
+            return load(d[1]) if d[0] == "o" else builder.sub(load(d[1]), load(d[2]))
+        a = load(self.start)
+        if self.row:
+            a = builder.add(a, builder.mul(const(self.row), load(self.row_of)))
+        dims = [val(d) for d in self.dims]
+        mty = stty[stty.fields.index("m")]
+        isz = const(context.get_abi_sizeof(context.get_data_type(mty.dtype)))
         strides = [isz]
         for d in reversed(dims[1:]):
             strides.insert(0, builder.mul(d, strides[0]))
@@ -65,35 +103,31 @@ def _table_view_intrinsics():
         for d in dims[1:]:
             n = builder.mul(n, d)
         out = cgutils.create_struct_proxy(sig.return_type)(context, builder)
-        out.meminfo = src.meminfo
-        out.parent = src.parent
+        out.meminfo = m.meminfo
+        out.parent = m.parent
         out.nitems = n
         out.itemsize = isz
-        out.data = builder.gep(src.data, [a])
+        out.data = builder.gep(m.data, [a])
         out.shape = cgutils.pack_array(builder, dims)
         out.strides = cgutils.pack_array(builder, strides)
         return out._getvalue()
 
-    @intrinsic
-    def table_view(typingctx, m, start, rows, width):
-        """m[start:start + rows * width] as a C-contiguous [rows, width] view of the same memory
-        (no bounds are checked: the layout made the table that size, defs.new_state)."""
-        return types.Array(m.dtype, 2, "C")(m, start, rows, width), codegen
+    def intrinsic(self):
+        """The view as a numba intrinsic of one argument, the State."""
+        from numba.extending import intrinsic
+        spec = self
 
-    @intrinsic
-    def table_view3(typingctx, m, start, rows, n, width):
-        """m[start:start + rows * n * width] as a C-contiguous [rows, n, width] view (unchecked,
-        as table_view)."""
-        return types.Array(m.dtype, 3, "C")(m, start, rows, n, width), codegen
-    return table_view, table_view3
+        def typer(typingctx, st):
+            mty = st[st.fields.index("m")]
+            return types.Array(mty.dtype, len(spec.dims), "C")(st), spec.codegen
+        typer.__name__ = self.name
+        return intrinsic(typer)
 
 
-# table_view(m, start, rows, width): rows x width int64s of m from start, as a 2-D view;
-# table_view3(m, start, rows, n, width): the same as a 3-D view (the frame table, FR[field, g, depth])
-if config.DISABLE_JIT:
-    table_view, table_view3 = _table_view_py, _table_view3_py
-else:
-    table_view, table_view3 = _table_view_intrinsics()
+def view(name, start, *dims, row=0, row_of=0):
+    """The view `name` of the arena: compiled, an intrinsic; under NUMBA_DISABLE_JIT=1, numpy."""
+    v = _View(name, start, dims, row, row_of)
+    return v.py if config.DISABLE_JIT else v.intrinsic()
 
 
 # Why each kernel takes local views of its tables
@@ -101,124 +135,47 @@ else:
 # A kernel reads the arena through 2-D views made once at its top (`P = ptab(st)`, then
 # `P[P_RUNNEXT, pid]`) rather than `st.m[st.o[O_P] + P_RUNNEXT * st.o[W_P] + pid]` at every access:
 # the table is read by name, and the view's base and width are loaded once (in the arena form LLVM
-# reloads st.o after every store to st.m, the two arrays may alias). How a view is made without
-# numba's reshape: above. Measured in issue 17 on the whole stepper
+# reloads st.o after every store to st.m, the two arrays may alias). How a view is made: above. Measured in issue 17 on the whole stepper
 # (benchmarks/stepper.py, this module converted, the rest not): 4-8% more events/s, the same cold
 # compile. proc.py and timectx.py (since split into time.py, context.py and sync.py) converted next
 # (seven alternating pairs, the 2-core machine loaded): median events/s +5% (10 Gs), +6% (1,000 Gs),
 # unchanged (100,000 Gs); cold start 23.8 s vs 25.3 s. sched.py, chan.py and record.py next, then the modules split from vm.py: see issue 17.
 
 
-@view
-def table2(st, ko, kw, rows):
-    """Arena table ko as a [rows, st.o[kw]] view (rows = fields, or one row per P)."""
-    return table_view(st.m, st.o[ko], rows, st.o[kw])
-
-
-@view
-def gtab(st):
-    """The G table: gtab(st)[G_STATUS, gid]."""
-    return table2(st, O_G, W_G, N_G)
-
-
-@view
-def frtab(st):
-    """Every G's call frames: frtab(st)[FR_FN, gid, depth] (the table is st.o[W_G] Gs of
-    st.o[F_FR] frames wide, defs.new_state)."""
-    return table_view3(st.m, st.o[O_FR], N_FR, st.o[W_G], st.o[F_FR])
-
-
-@view
-def stktab(st):
-    """Every G's operand stack: stktab(st)[gid, i]."""
-    return table2(st, O_GSTK, W_GSTK, st.o[W_G])
-
-
-@view
-def ptab(st):
-    """The P table: ptab(st)[P_RUNNEXT, pid]."""
-    return table2(st, O_P, W_P, N_P)
-
-
-@view
-def ctab(st):
-    """The channel table: ctab(st)[C_CAP, cid]."""
-    return table2(st, O_C, W_C, N_C)
-
-
-@view
-def xtab(st):
-    """The context table: xtab(st)[X_ERR, x]."""
-    return table2(st, O_X, W_X, N_X)
-
-
-@view
-def obtab(st):
-    """The objects table (sync objects, closures, slices, ...): obtab(st)[OB_SY_CNT, s]."""
-    return table2(st, O_OB, W_OB, N_OB)
-
-
-@view
-def runqtab(st):
-    """Every P's local run-queue ring: runqtab(st)[pid, i % len]."""
-    return table2(st, O_RUNQ, W_RUNQ, st.o[W_P])
-
-
-@view
-def thtab(st):
-    """Every P's timer heap (timer ids): thtab(st)[pid, i]."""
-    return table2(st, O_TH, W_TH, st.o[W_P])
-
-
-@view
-def tmtab(st):
-    """The timer table: tmtab(st)[TM_WHEN, tid]."""
-    return table2(st, O_TM, W_TM, N_TM)
-
-
-@view
-def sgtab(st):
-    """The sudog table: sgtab(st)[SG_G, s]."""
-    return table2(st, O_SG, W_SG, N_SG)
-
-
-@view
-def globrunq(st):
-    """The global run queue's ring (row H_GQ of the H table)."""
-    return table2(st, O_H, W_H, N_H)[H_GQ]
-
-
-@view
-def htab(st):
-    """The heaps table (channel buffers, closures, ...): htab(st)[H_CBUF, i]."""
-    return table2(st, O_H, W_H, N_H)
-
-
-@view
-def chanwork(st):
-    """The work area O_WKL (closechan's list of waiters to wake), up to the next area."""
-    return table_view(st.m, st.o[O_WKL], 1, st.o[O_WKD] - st.o[O_WKL])[0]
-
-
-@view
-def outrectab(st):
-    """The output records, one per Println: outrectab(st)[i, 0..4] (time, G, fmt, offset, n)."""
-    return table_view(st.m, st.o[O_OUTREC], st.o[N_OUTREC], st.o[W_OUTREC])
-
-
-@view
-def dirtyg(st):
-    """The work area O_WKD: the Gs to write at the next snapshot (record.gmark)."""
-    return table_view(st.m, st.o[O_WKD], 1, st.o[O_WKT] - st.o[O_WKD])[0]
-
-
-@view
-def dirtyt(st):
-    """The work area O_WKT: the timers to write at the next snapshot (tmark), st.o[W_TM] long."""
-    return table_view(st.m, st.o[O_WKT], 1, st.o[W_TM])[0]
-
-
-@view
-def ctxwork(st):
-    """The work area O_WKX (ctx_cancel's stack of contexts to cancel), up to the next area."""
-    return table_view(st.m, st.o[O_WKX], 1, st.o[O_WKL] - st.o[O_WKX])[0]
+# Each view: its name, where it starts (an entry of st.o) and its shape.
+gtab = view("gtab", O_G, N_G, O(W_G))
+"""The G table: gtab(st)[G_STATUS, gid]."""
+frtab = view("frtab", O_FR, N_FR, O(W_G), O(F_FR))
+"""Every G's call frames: frtab(st)[FR_FN, gid, depth] (st.o[W_G] Gs of st.o[F_FR] frames)."""
+stktab = view("stktab", O_GSTK, O(W_G), O(W_GSTK))
+"""Every G's operand stack: stktab(st)[gid, i]."""
+ptab = view("ptab", O_P, N_P, O(W_P))
+"""The P table: ptab(st)[P_RUNNEXT, pid]."""
+ctab = view("ctab", O_C, N_C, O(W_C))
+"""The channel table: ctab(st)[C_CAP, cid]."""
+xtab = view("xtab", O_X, N_X, O(W_X))
+"""The context table: xtab(st)[X_ERR, x]."""
+obtab = view("obtab", O_OB, N_OB, O(W_OB))
+"""The objects table (sync objects, closures, slices, ...): obtab(st)[OB_SY_CNT, s]."""
+runqtab = view("runqtab", O_RUNQ, O(W_P), O(W_RUNQ))
+"""Every P's local run-queue ring: runqtab(st)[pid, i % len]."""
+thtab = view("thtab", O_TH, O(W_P), O(W_TH))
+"""Every P's timer heap (timer ids): thtab(st)[pid, i]."""
+tmtab = view("tmtab", O_TM, N_TM, O(W_TM))
+"""The timer table: tmtab(st)[TM_WHEN, tid]."""
+sgtab = view("sgtab", O_SG, N_SG, O(W_SG))
+"""The sudog table: sgtab(st)[SG_G, s]."""
+htab = view("htab", O_H, N_H, O(W_H))
+"""The heaps table (channel buffers, closures, ...): htab(st)[H_CBUF, i]."""
+globrunq = view("globrunq", O_H, O(W_H), row=H_GQ, row_of=W_H)
+"""The global run queue's ring (row H_GQ of the H table)."""
+chanwork = view("chanwork", O_WKL, D(O_WKD, O_WKL))
+"""The work area O_WKL (closechan's list of waiters to wake), up to the next area."""
+outrectab = view("outrectab", O_OUTREC, O(N_OUTREC), O(W_OUTREC))
+"""The output records, one per Println: outrectab(st)[i, 0..4] (time, G, fmt, offset, n)."""
+dirtyg = view("dirtyg", O_WKD, D(O_WKT, O_WKD))
+"""The work area O_WKD: the Gs to write at the next snapshot (record.gmark)."""
+dirtyt = view("dirtyt", O_WKT, O(W_TM))
+"""The work area O_WKT: the timers to write at the next snapshot (tmark), st.o[W_TM] long."""
+ctxwork = view("ctxwork", O_WKX, D(O_WKL, O_WKX))
+"""The work area O_WKX (ctx_cancel's stack of contexts to cancel), up to the next area."""
