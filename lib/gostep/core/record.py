@@ -57,7 +57,7 @@ from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_DELTA_ERR, S_END, S_
 from gostep.core.defs import REC_CHAN, REC_CTX, REC_G, REC_GQ, REC_HDR, REC_P, REC_PQ, REC_TM, REC_WQ  # noqa: E402
 from gostep.core.records import (build_chan, build_ctx, build_g, build_gq, build_p,  # noqa: E402
                                  build_pq, build_tm, build_wq)
-from gostep.core.tables import ctab, dirtyg, dirtyt, gtab, ptab, tmtab, xtab  # noqa: E402
+from gostep.core.tables import ctab, dirtyg, dirtyt, gtab, ptab, snaplast, tmtab, xtab  # noqa: E402
 
 
 @kernel
@@ -91,7 +91,7 @@ def xmark(st, x):
 def same_as_last(st, typ, oid, n):
     """scratch[:n] equals the last record written for object (typ, oid)."""
     snap = st.snap
-    last = st.snap_last[(typ) * st.o[W_SNAPLAST] + oid]
+    last = snaplast(st)[typ, oid]
     if last <= 0 or snap[last + 2] != n:
         return False
     for i in range(n):
@@ -115,7 +115,7 @@ def put_rec(st, typ, oid, n, key):
     snap[off + 2] = n
     for i in range(n):
         snap[off + 3 + i] = st.scratch[i]
-    st.snap_last[(typ) * st.o[W_SNAPLAST] + oid] = off
+    snaplast(st)[typ, oid] = off
     st.sc[S_SNAPLEN] = off + n + 3
     return 1
 

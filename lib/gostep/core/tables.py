@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from numba.core import config, types
 
+from gostep.core.defs import N_REC
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
 
@@ -51,10 +52,12 @@ def D(k1, k2):
 
 
 class _View:
-    """A table view: st.m from `start` (+ row * st.o[row_of]), shaped `dims` (ints or O/D)."""
+    """A table view: State array `arr` (the arena m unless named) from st.o[start]
+    (+ row * st.o[row_of]), shaped `dims` (ints or O/D)."""
 
-    def __init__(self, name, start, dims, row=0, row_of=0):
+    def __init__(self, name, start, dims, row=0, row_of=0, arr="m"):
         self.name, self.start, self.dims, self.row, self.row_of = name, start, dims, row, row_of
+        self.arr = arr
 
     def py(self, st):
         """The view by numpy (NUMBA_DISABLE_JIT=1)."""
@@ -62,15 +65,16 @@ class _View:
 
         def val(d):
             return d if isinstance(d, int) else (int(o[d[1]]) if d[0] == "o" else int(o[d[1]] - o[d[2]]))
-        a = int(o[self.start]) + self.row * int(o[self.row_of])
+        a = (int(o[self.start]) if self.start is not None else 0) + self.row * int(o[self.row_of])
         shape = tuple(val(d) for d in self.dims)
         n = 1
         for d in shape:
             n *= d
-        return st.m[a:a + n].reshape(shape)
+        return getattr(st, self.arr)[a:a + n].reshape(shape)
 
     def codegen(self, context, builder, sig, args):
-        """The array struct of the view: st.m's meminfo and data + start, the shape, C strides."""
+        """The array struct of the view: the array's meminfo and data + start, the shape, C
+        strides."""
         from numba.core import cgutils
         ity = types.intp
         stty = sig.args[0]
@@ -78,7 +82,7 @@ class _View:
         def member(name):
             i = stty.fields.index(name)
             return context.make_array(stty[i])(context, builder, value=builder.extract_value(args[0], i))
-        m, o = member("m"), member("o")
+        m, o = member(self.arr), member("o")
 
         def const(v):
             return context.get_constant(ity, v)
@@ -90,11 +94,11 @@ class _View:
             if isinstance(d, int):
                 return const(d)
             return load(d[1]) if d[0] == "o" else builder.sub(load(d[1]), load(d[2]))
-        a = load(self.start)
+        a = load(self.start) if self.start is not None else const(0)
         if self.row:
             a = builder.add(a, builder.mul(const(self.row), load(self.row_of)))
         dims = [val(d) for d in self.dims]
-        mty = stty[stty.fields.index("m")]
+        mty = stty[stty.fields.index(self.arr)]
         isz = const(context.get_abi_sizeof(context.get_data_type(mty.dtype)))
         strides = [isz]
         for d in reversed(dims[1:]):
@@ -118,15 +122,16 @@ class _View:
         spec = self
 
         def typer(typingctx, st):
-            mty = st[st.fields.index("m")]
+            mty = st[st.fields.index(spec.arr)]
             return types.Array(mty.dtype, len(spec.dims), "C")(st), spec.codegen
         typer.__name__ = self.name
         return intrinsic(typer)
 
 
-def view(name, start, *dims, row=0, row_of=0):
-    """The view `name` of the arena: compiled, an intrinsic; under NUMBA_DISABLE_JIT=1, numpy."""
-    v = _View(name, start, dims, row, row_of)
+def view(name, start, *dims, row=0, row_of=0, arr="m"):
+    """The view `name` of the arena (or of State array `arr` from its start when start is None):
+    compiled, an intrinsic; under NUMBA_DISABLE_JIT=1, numpy."""
+    v = _View(name, start, dims, row, row_of, arr)
     return v.py if config.DISABLE_JIT else v.intrinsic()
 
 
@@ -179,3 +184,5 @@ dirtyt = view("dirtyt", O_WKT, O(W_TM))
 """The work area O_WKT: the timers to write at the next snapshot (tmark), st.o[W_TM] long."""
 ctxwork = view("ctxwork", O_WKX, D(O_WKL, O_WKX))
 """The work area O_WKX (ctx_cancel's stack of contexts to cancel), up to the next area."""
+snaplast = view("snaplast", None, N_REC, O(W_SNAPLAST), arr="snap_last")
+"""Where the last record of each object starts in st.snap: snaplast(st)[typ, oid] (record.py)."""
