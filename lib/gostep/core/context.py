@@ -212,7 +212,8 @@ def afterfunc_stop(st, x):
 
 @inlined
 def op_ctx(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
-    """op_ctx"""
+    """The context instructions: Background/TODO, WithCancel[Cause], WithDeadline[Cause] (and
+    WithTimeout), WithoutCancel, Done, Err/Cause, AfterFunc, and a cancel func's call (cancel)."""
     G = gtab(st)
     X = xtab(st)
     if op == isa.CTX_BACKGROUND or op == isa.CTX_TODO:

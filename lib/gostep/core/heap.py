@@ -1,10 +1,11 @@
-"""The allocators: interface values, closures, slices, defer records (malloc.go, Go 1.27).
+"""The allocators: interface values, closures, slices, defer records, channels (malloc.go, Go 1.27).
 
 What Go allocates with mallocgc the model takes from a table with a bump counter in st.sc:
     iface_new    convT / convTnoptr (iface.go): the boxed value of an interface (a panic value)
     clo_new      newobject of a funcval (a closure: its function and captured boxes)
     slice_new    makeslice (slice.go): len, cap and a zeroed backing array in the heap H_HEAP
     defer_new    newdefer (panic.go): a defer record and its saved arguments (H_DHEAP)
+    chan_new     makechan (chan.go): an hchan (the C table) and its buffer in the channel heap
 A full table ends the run on its capacity (queues.fail_cap, END_CAPACITY) and api.py runs the
 program again with a larger one; nothing is ever freed.
 

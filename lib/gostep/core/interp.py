@@ -38,15 +38,14 @@ from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
 from gostep.core.chan import R_PANIC
 from gostep.core.context import op_ctx
-from gostep.core.defs import (CAP_BOX, END_FATAL, END_OK, END_RUNNING, END_UNSUPPORTED, EV_EXIT,
-                              EV_GOSCHED, EV_LINE, EV_PREEMPTED, FATAL_UNLOCK, OB_NONE, PH_G,
-                              RT_DIVIDE, S_END, S_END_A, S_END_B, S_END_G, S_ENDT, S_MEASURE_T,
-                              S_NBOX, S_NEWPROCS, S_NLIVE, S_NPROCS)
+from gostep.core.defs import (CAP_BOX, END_FATAL, END_RUNNING, END_UNSUPPORTED, EV_GOSCHED, EV_LINE,
+                              EV_PREEMPTED, FATAL_UNLOCK, OB_NONE, PH_G, RT_DIVIDE, S_END, S_END_A,
+                              S_END_G, S_ENDT, S_MEASURE_T, S_NBOX, S_NEWPROCS, S_NLIVE, S_NPROCS)
 from gostep.core.heap import clo_new, defer_new
 from gostep.core.panic import do_return, op_defer, rt_panic
 from gostep.core.preempt import coop_point, is_coop_op, preempt_g
 from gostep.core.print import op_print
-from gostep.core.proc import g_new, goexit, newproc_put, op_go
+from gostep.core.proc import g_new, goexit, main_exit, newproc_put, op_go
 from gostep.core.queues import fail_cap, unsupported
 from gostep.core.record import emit
 from gostep.core.sched import stw_start
@@ -358,7 +357,9 @@ def exec_op(st, cfg, prog, g, pid, op, t):
 
 @inlined
 def op_call(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
-    """op_call"""
+    """CALL: push a frame (a function with a stack check is a cooperative preemption point);
+    CALLV: call a func value (closure or builtin); RETURN: run the frame's deferred calls, then
+    pop it (the G's first frame: goexit; main.main's: proc.main_exit); MKCLOSURE."""
     G = gtab(st)
     H = htab(st)
     OB = obtab(st)
@@ -402,7 +403,8 @@ def op_call(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
 
 @inlined
 def op_sync(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
-    """op_sync"""
+    """sync: WaitGroup Add (a negative counter panics), Wait, Go (Add(1) and a goroutine that
+    defers Done, 1.25+); Mutex Lock, and Unlock (of an unlocked mutex: fatal error)."""
     FR = frtab(st)
     G = gtab(st)
     OB = obtab(st)
@@ -464,7 +466,8 @@ def op_sync(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
 
 @inlined
 def op_runtime(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
-    """op_runtime"""
+    """runtime.Gosched (goschedImpl: to the global queue), NumGoroutine, GOMAXPROCS (n >= 1 and
+    different: stop the world and procresize) and GC (only its stop-the-world: no collector)."""
     G = gtab(st)
     if op == isa.GOSCHED:
         preempt_g(st, cfg, prog, g, pid, t, EV_GOSCHED)
@@ -489,12 +492,3 @@ def op_runtime(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
         stw_start(st, cfg, prog, g, pid, t)
         return 1
     return unsupported(st, op)
-
-@kernel
-def main_exit(st, cfg, prog, g, pid, t):
-    """main.main returned: runtime.main calls exit(0); the other goroutines just stop."""
-    if st.sc[S_END] == END_RUNNING:
-        st.sc[S_END] = END_OK
-        st.sc[S_END_B] = st.sc[S_NLIVE]
-        st.sc[S_ENDT] = t
-        emit(st, cfg, prog, EV_EXIT, g, pid, OB_NONE, 0, st.sc[S_NLIVE], 0, t)

@@ -163,7 +163,9 @@ def do_return(st, cfg, prog, g, pid, t):
 
 @inlined
 def op_defer(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
-    """op_defer"""
+    """DEFER, DEFERV: deferproc (a record on the frame's list, arguments evaluated now);
+    PANIC: gopanic (panic(nil) is a *runtime.PanicNilError); RECOVER: gorecover, which works only
+    in a deferred call run by a panic, once."""
     FR = frtab(st)
     G = gtab(st)
     H = htab(st)

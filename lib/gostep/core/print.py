@@ -66,7 +66,8 @@ def do_print(st, cfg, prog, g, fmt, n, t):
 
 @inlined
 def op_print(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
-    """op_print"""
+    """PRINT: fmt.Println/Printf and println, one runtime event (do_print); ERRNEW: errors.New,
+    a new identity each call; ERRIS: errors.Is by identity (the subset has no wrapping)."""
     G = gtab(st)
     OB = obtab(st)
     if op == isa.PRINT:

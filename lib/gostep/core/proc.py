@@ -1,4 +1,4 @@
-"""Goroutine life cycle: newproc, gopark, goready/ready, wakep, goexit (proc.go, Go 1.27).
+"""Goroutine life cycle: newproc, gopark, goready/ready, wakep, goexit, main's exit (proc.go, Go 1.27).
 
 Why runnext exists
 ==================
@@ -21,10 +21,10 @@ from __future__ import annotations
 from gostep.core.jit import inlined, kernel
 from gostep.core.layout import *  # noqa: F401,F403  (row indices)
 
-from gostep.core.defs import (CAP_G, CAP_STACK, EV_GO, EV_GOEXIT, EV_PARK, EV_READY, EV_WAKEP,
-                              G_DEAD, G_RUNNABLE, G_WAITING, OB_NONE, OB_P, P_IDLE, PH_NETPOLL,
-                              END_UNSUPPORTED, PH_PARKED, PH_SCHED, PH_WAKING, S_END, S_END_A, S_NG,
-                              S_NGCREATED, S_NLIVE, S_NPROCS)
+from gostep.core.defs import (CAP_G, CAP_STACK, END_OK, END_RUNNING, END_UNSUPPORTED, EV_EXIT, EV_GO,
+                              EV_GOEXIT, EV_PARK, EV_READY, EV_WAKEP, G_DEAD, G_RUNNABLE, G_WAITING,
+                              OB_NONE, OB_P, P_IDLE, PH_NETPOLL, PH_PARKED, PH_SCHED, PH_WAKING,
+                              S_END, S_END_A, S_END_B, S_ENDT, S_NG, S_NGCREATED, S_NLIVE, S_NPROCS)
 from gostep.core.preempt import coop_point
 from gostep.core.queues import fail_cap, os_noise, runqput, unsupported
 from gostep.core.tables import frtab, gtab, obtab, ptab, stktab
@@ -169,7 +169,9 @@ def goexit(st, cfg, prog, gid, pid, t):
 
 @inlined
 def op_go(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
-    """op_go"""
+    """GO, GOV: newproc (proc.go): a new G for f(args) in this P's runnext, then a cooperative
+    preemption point. A builtin func value (a cancel func held in a variable) starts on the
+    program's trampoline for its kind, with the value as parameter 0."""
     G = gtab(st)
     OB = obtab(st)
     STK = stktab(st)
@@ -209,3 +211,13 @@ def op_go(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
         coop_point(st, cfg, prog, g, pid, t)
         return 1
     return unsupported(st, op)
+
+
+@kernel
+def main_exit(st, cfg, prog, g, pid, t):
+    """main.main returned: runtime.main calls exit(0); the other goroutines just stop."""
+    if st.sc[S_END] == END_RUNNING:
+        st.sc[S_END] = END_OK
+        st.sc[S_END_B] = st.sc[S_NLIVE]
+        st.sc[S_ENDT] = t
+        emit(st, cfg, prog, EV_EXIT, g, pid, OB_NONE, 0, st.sc[S_NLIVE], 0, t)

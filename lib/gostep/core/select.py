@@ -6,7 +6,10 @@ default; else it enqueues a sudog on every channel and parks (selectgo's pass 2)
 channel to wake it dequeues the others (pass 3, selectDone). The model polls the cases in order,
 counts the ready ones and takes one of them with choose(CH_SELECT, nready): the same as a uniform
 random ready case, and a numbered decision the scheduler game can take. The channel operations
-themselves are chan.py's (send_now, recv_now, enq)."""
+themselves are chan.py's (send_now, recv_now, enq).
+
+op_chan, the instructions of the channel family (interp.exec_op sends them here), sits here rather
+than in chan.py because it raises runtime panics (panic.py, which is above chan.py)."""
 from __future__ import annotations
 
 from gostep.core.jit import inlined, kernel
@@ -111,7 +114,9 @@ def selectgo(st, cfg, prog, gid, pid, n, dflt, t):
 
 @inlined
 def op_chan(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
-    """op_chan"""
+    """The channel instructions: makechan (heap.chan_new), chansend1, chanrecv1/2, closechan,
+    chanlen/chancap (chan.go; 0 for a timer's channel from Go 1.23) and selectgo. A panic (send
+    on or close of a closed channel, close of nil) is a runtime error (panic.rt_panic)."""
     C = ctab(st)
     G = gtab(st)
     if op == isa.MAKECHAN:

@@ -19,7 +19,8 @@ from gostep.model import isa
 
 @inlined
 def op_slice(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
-    """op_slice"""
+    """The slice instructions: make, a literal, s[i] and s[i] = x (bounds checked: panicIndex
+    with the index and the length), append (growslice beyond cap), len and cap."""
     G = gtab(st)
     H = htab(st)
     OB = obtab(st)

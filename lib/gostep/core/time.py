@@ -162,7 +162,8 @@ def sleep(st, cfg, prog, gid, pid, d, t):
 
 @inlined
 def op_time(st, cfg, prog, g, pid, op, pc, a, b, sp, stk, t):
-    """op_time"""
+    """time.Sleep (timeSleep), time.NewTimer / time.After (a timer and its channel) and
+    time.AfterFunc, t.C, t.Stop and t.Reset (Stop's result, then modify)."""
     C = ctab(st)
     G = gtab(st)
     P = ptab(st)
