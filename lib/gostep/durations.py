@@ -15,7 +15,8 @@ meaning of calls written for the other, and Go itself refuses "2" in time.ParseD
 How a duration is shown
 =======================
 `fmt_ns` is the display form the views, the player and the messages use: Go's time.Duration style
-shortened to three decimals (1.235ms, 20µs, 1.5s). Printing a time.Duration *value of the Go
+shortened to three decimals (1.235ms, 20µs, 1.5s); `short=True` rounds to three or four
+significant figures instead, for the columns of step times in the course. Printing a time.Duration *value of the Go
 program* is another job, done exactly as Go's String method does it (trace/gofmt.py `duration`).
 """
 from __future__ import annotations
@@ -83,15 +84,28 @@ def parse_duration(text, what: str = "duration") -> int:
     return sign * int(total)
 
 
-def fmt_ns(ns: int) -> str:
-    """A virtual time like Go's time.Duration.String, shortened: 0s, 850ns, 1.25µs, 2ms, 1.5s."""
+def fmt_ns(ns: int, short: bool = False) -> str:
+    """A virtual time like Go's time.Duration.String, shortened: 0s, 850ns, 1.25µs, 2ms, 1.5s.
+
+    The largest unit (s, ms, µs) in which the value is at least 1, with up to three decimals. With
+    `short`, the form of the course's step lists (course/tracetools.py `steps`, a column of times):
+    three significant figures below a millisecond and four above (1.51µs, 5.231ms, 12.35ms); the
+    unit is then chosen after rounding, so 999,999 ns is 1ms, not 1e+03µs."""
+    ns = int(ns)
     if ns < 0:
-        return "-" + fmt_ns(-ns)
+        return "-" + fmt_ns(-ns, short)
     if ns == 0:
         return "0s"
-    for unit, div in (("s", 1_000_000_000), ("ms", 1_000_000), ("µs", 1_000)):
-        if ns >= div:
-            v = ns / div
-            s = f"{v:.3f}".rstrip("0").rstrip(".")
-            return s + unit
+    bigger = ""
+    for unit, div, sig in (("s", 1_000_000_000, 4), ("ms", 1_000_000, 4), ("µs", 1_000, 3)):
+        if not short:
+            if ns >= div:
+                return f"{ns / div:.3f}".rstrip("0").rstrip(".") + unit
+        else:
+            text = f"{ns / div:.{sig}g}"
+            if float(text) >= 1000 and unit != "s":     # rounds up to 1 of the unit above
+                return "1" + bigger
+            if float(text) >= 1:
+                return (text if "e" not in text else str(round(ns / div))) + unit
+        bigger = unit
     return f"{ns}ns"

@@ -93,6 +93,27 @@ def test_the_one_formatter_shows_go_style_durations(ns, text):
     assert fmt.fmt_ns is durations.fmt_ns
 
 
+@pytest.mark.parametrize("ns, text", [
+    (850, "850ns"), (1_515, "1.51µs"), (20_512, "20.5µs"), (5_231_200, "5.231ms"),
+    (12_345_600, "12.35ms"), (1_500_000_000, "1.5s"), (-1_500, "-1.5µs"),
+    # rounding that reaches 1000 moves to the unit above instead of printing an exponent
+    (999_500, "1ms"), (999_999, "1ms"), (999_950_000, "1s"), (12_345_678_901_234, "12346s"),
+])
+def test_the_short_form_rounds_to_significant_figures(ns, text):
+    """fmt_ns(short=True), the step lists' column of times: 3 significant figures below a
+    millisecond, 4 above, never an exponent (1e+03µs was what the course's own copy printed)."""
+    assert durations.fmt_ns(ns, short=True) == text
+
+
+def test_the_course_has_no_formatter_of_its_own():
+    """The course's step lists use durations.fmt_ns, not a second set of rules."""
+    import inspect
+    from gostep.course import tracetools
+    assert tracetools.fmt_ns(999_999) == durations.fmt_ns(999_999, short=True)
+    assert "durations" in inspect.getsource(tracetools.fmt_ns) or \
+        "_fmt_ns" in inspect.getsource(tracetools.fmt_ns)
+
+
 def _hello():
     from gostep.front import parse
     return parse(HELLO, "hello.go")

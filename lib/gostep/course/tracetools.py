@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gostep.durations import fmt_ns as _fmt_ns   # the package's one duration formatter
+
 
 def _events(trace):
     """(step, time_ns, Event) for every step, from the trace's event log or its frames."""
@@ -31,14 +33,8 @@ def _events(trace):
 
 
 def fmt_ns(ns: int) -> str:
-    """Virtual time as Go prints durations, to the microsecond: 5.2ms, 20µs, 1.5s."""
-    if ns < 1_000:
-        return f"{ns}ns"
-    if ns < 1_000_000:
-        return f"{ns / 1e3:.3g}µs"
-    if ns < 1_000_000_000:
-        return f"{ns / 1e6:.4g}ms"
-    return f"{ns / 1e9:.4g}s"
+    """Virtual time in a step list (5.23ms, 20.5µs, 1.5s): gostep.durations.fmt_ns's short form."""
+    return _fmt_ns(ns, short=True)
 
 
 @dataclass(frozen=True)
