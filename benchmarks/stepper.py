@@ -10,6 +10,9 @@ ticks, ...), counted also when not recording.
 --quick skips the 100,000-goroutine size and the cold start (which compiles the stepper afresh in
 a temporary cache folder: about 2 minutes).
 
+recording_sys_ms is the system (kernel) time of each of the three recording runs in ms: where a
+recording rate is low, it says whether the stepper or the machine's page faults took the time.
+
 sweep_runs_per_s uses gostep.sweep's default threads (one per CPU: the compiled loop releases the
 GIL); sweep_runs_per_s_1thread is the same on one thread.
 """
@@ -62,16 +65,23 @@ def caps(n, k=1):
             "max_timers": n + 64, "max_steps": 100_000_000}
 
 
-def events_per_s(n, k, record=False, repeat=1):
+def events_per_s(n, k, record=False, repeat=1, sys_ms=None):
     """(events/s, events, seconds) of one whole gostep.simulate of workload(n, k), set-up and
-    Trace included; with repeat > 1 the median run."""
+    Trace included; with repeat > 1 the median run. With a list `sys_ms`, the kernel (system) time
+    of each run is appended to it in ms: the page faults of a run's fresh buffers, which some
+    virtual machines make slow and uneven (a recording run at 1,000 Gs: 0-4 ms on most runs,
+    24-28 ms on some, with the same number of faults)."""
+    import resource
     import gostep.api as api
     prog = workload(n, k)
     runs = []
     for _ in range(repeat):
+        r0 = resource.getrusage(resource.RUSAGE_SELF).ru_stime
         t0 = time.perf_counter()
         tr = api.simulate(prog, record=record, timeout="100s", capacities=caps(n, k))
         dt = time.perf_counter() - t0
+        if sys_ms is not None:
+            sys_ms.append(round((resource.getrusage(resource.RUSAGE_SELF).ru_stime - r0) * 1e3))
         assert tr.outcome.exit == "ok", tr.outcome
         runs.append((tr.stats["steps"] / dt, tr.stats["steps"], dt))
     return sorted(runs)[len(runs) // 2]
@@ -132,8 +142,11 @@ def main():
         sizes.pop("100000")
     for key, (n, k) in sizes.items():
         out["events_per_s"][key] = round(events_per_s(n, k, repeat=1 if n > 1000 else 3)[0])
+    out["recording_sys_ms"] = {}
     for key, (n, k) in (("10", (10, 200)), ("1000", (1000, 5))):   # traces that fit the first buffers
-        out["events_per_s_recording"][key] = round(events_per_s(n, k, record=True, repeat=3)[0])
+        sys_ms = out["recording_sys_ms"][key] = []
+        out["events_per_s_recording"][key] = round(events_per_s(n, k, record=True, repeat=3,
+                                                                sys_ms=sys_ms)[0])
     jit_small = events_per_s(10, 20)[0]
     env = dict(os.environ, NUMBA_DISABLE_JIT="1")
     res = subprocess.run([sys.executable, "-c", NOJIT.format(here=HERE)], env=env, capture_output=True,
