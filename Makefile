@@ -41,7 +41,7 @@ $(STAMP): pyproject.toml | $(PY)
 
 setup: $(STAMP)
 
-# The stepper's one-time compile (about a minute) starts in the background while JupyterLab opens;
+# The stepper's one-time compile (about 20 s on 2 idle cores) starts in the background while JupyterLab opens;
 # chapter 0's environment check says whether it is still running (log: .cache/warm.log).
 lab: setup
 	@mkdir -p .cache; ($(PY) -m gostep.real.warm --background > .cache/warm.log 2>&1 &)

@@ -180,7 +180,7 @@ def _compile_notice():
                 time.sleep(0.5)
             if stepper_compiled():
                 return
-        _say("gostep: compiling the stepper, once (about a minute on 2 cores; later runs start at once)...")
+        _say("gostep: compiling the stepper, once (20 s to a minute on 2 cores; later runs start at once)...")
 
 
 def _say(msg: str):

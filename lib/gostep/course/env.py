@@ -82,10 +82,10 @@ def _check_stepper() -> list[Item]:
         since = background_warm()
         if since is not None:
             detail = (f"{nb}; being compiled in the background (started by make lab {since:.0f} s "
-                      "ago, about a minute in all): the first simulation waits for it")
+                      "ago; 20 s to a minute in all): the first simulation waits for it")
         else:
             detail = (f"{nb}; no compiled code cached yet: the first simulation compiles the stepper "
-                      "(once, about a minute)")
+                      "(once, 20 s to a minute)")
     return [Item("stepper", True, detail, "" if n else "make warm")]
 
 
