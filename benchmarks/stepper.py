@@ -10,8 +10,12 @@ ticks, ...), counted also when not recording.
 --quick skips the 100,000-goroutine size and the cold start (which compiles the stepper afresh in
 a temporary cache folder: about 2 minutes).
 
-recording_sys_ms is the system (kernel) time of each of the three recording runs in ms: where a
-recording rate is low, it says whether the stepper or the machine's page faults took the time.
+recording_runs lists, for each of the three recording runs (the first ones of the process),
+(events/s, system time in ms). A recording writes its trace into fresh buffers (about 35 MB at
+1,000 Gs). On the 2-core VM the first touch of memory new to the process cost 10 us a page: the
+first two runs spent 80-96 ms of a 90-100 ms run in the kernel, the third 4 ms, so their
+median says more about the machine than about the stepper; a bare numpy loop filling 28 MB shows
+the same (48-76 ms, then 5 ms).
 
 sweep_runs_per_s uses gostep.sweep's default threads (one per CPU: the compiled loop releases the
 GIL); sweep_runs_per_s_1thread is the same on one thread.
@@ -65,12 +69,11 @@ def caps(n, k=1):
             "max_timers": n + 64, "max_steps": 100_000_000}
 
 
-def events_per_s(n, k, record=False, repeat=1, sys_ms=None):
+def events_per_s(n, k, record=False, repeat=1, log=None):
     """(events/s, events, seconds) of one whole gostep.simulate of workload(n, k), set-up and
-    Trace included; with repeat > 1 the median run. With a list `sys_ms`, the kernel (system) time
-    of each run is appended to it in ms: the page faults of a run's fresh buffers, which some
-    virtual machines make slow and uneven (a recording run at 1,000 Gs: 0-4 ms on most runs,
-    24-28 ms on some, with the same number of faults)."""
+    Trace included; with repeat > 1 the median run. With a list `log`, each run appends
+    (events/s, system time in ms): the system time is the page faults of the run's fresh buffers,
+    which some virtual machines make slow and uneven (see recording_runs in the module's text)."""
     import resource
     import gostep.api as api
     prog = workload(n, k)
@@ -80,10 +83,11 @@ def events_per_s(n, k, record=False, repeat=1, sys_ms=None):
         t0 = time.perf_counter()
         tr = api.simulate(prog, record=record, timeout="100s", capacities=caps(n, k))
         dt = time.perf_counter() - t0
-        if sys_ms is not None:
-            sys_ms.append(round((resource.getrusage(resource.RUSAGE_SELF).ru_stime - r0) * 1e3))
+        sys_s = resource.getrusage(resource.RUSAGE_SELF).ru_stime - r0
         assert tr.outcome.exit == "ok", tr.outcome
         runs.append((tr.stats["steps"] / dt, tr.stats["steps"], dt))
+        if log is not None:
+            log.append((round(runs[-1][0]), round(sys_s * 1e3)))
     return sorted(runs)[len(runs) // 2]
 
 
@@ -142,11 +146,11 @@ def main():
         sizes.pop("100000")
     for key, (n, k) in sizes.items():
         out["events_per_s"][key] = round(events_per_s(n, k, repeat=1 if n > 1000 else 3)[0])
-    out["recording_sys_ms"] = {}
+    out["recording_runs"] = {}
     for key, (n, k) in (("10", (10, 200)), ("1000", (1000, 5))):   # traces that fit the first buffers
-        sys_ms = out["recording_sys_ms"][key] = []
+        log = out["recording_runs"][key] = []
         out["events_per_s_recording"][key] = round(events_per_s(n, k, record=True, repeat=3,
-                                                                sys_ms=sys_ms)[0])
+                                                                log=log)[0])
     jit_small = events_per_s(10, 20)[0]
     env = dict(os.environ, NUMBA_DISABLE_JIT="1")
     res = subprocess.run([sys.executable, "-c", NOJIT.format(here=HERE)], env=env, capture_output=True,
