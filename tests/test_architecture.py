@@ -281,6 +281,14 @@ def test_core_modules_are_short_and_exec_op_is_per_family():
     assert not big
 
 
+def test_core_modules_name_the_fields_they_import():
+    """No star import in core/: a reader sees in each module's imports which fields it touches
+    (ruff's F403 would also catch one, unless silenced with a noqa)."""
+    star = [f"{p.name}:{n.lineno}" for p in CORE.glob("*.py") for n in ast.walk(ast.parse(p.read_text()))
+            if isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)]
+    assert not star
+
+
 def _ops_compared(fn: ast.FunctionDef, eq_only: bool = False) -> set:
     """The isa opcode names a function compares `op` with (`op == isa.X`, `isa.A <= op <= isa.B`;
     only the first kind with eq_only)."""

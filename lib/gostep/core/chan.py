@@ -54,7 +54,12 @@ from __future__ import annotations
 
 
 from gostep.core.jit import kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    CF_ASYNCTIMERCHAN, CF_GO_MINOR, CF_STOP_AT_CHOICE, CF_WAKE_LAT_NS, C_BASE, C_CAP, C_CLOSED,
+    C_CNT, C_HEAD, C_RQH, C_RQN, C_RQT, C_SQH, C_SQN, C_SQT, C_TIMER, G_SP, G_STATUS, G_SUDOGS,
+    G_WAKE, H_CBUF, N_CHLOG, P_CLOCK, P_PHASE, P_STATUS, P_THN, SG_CASE, SG_DIR, SG_G, SG_GLINK,
+    SG_NEXT, SG_OBJ, SG_VAL, TM_ARG, TM_BLOCKED, TM_IDLE, TM_KIND, TM_P, TM_SEQ, TM_WHEN
+)
 
 from gostep.core.defs import (G_WAITING, CAP_STACK, CAP_TIMERS, END_CHOICE,
                               END_RUNNING, EV_CHANRECV, EV_CHANSEND, EV_CLOSE, EV_TIMER_ADD, EV_TIMER_FIRE, OB_CHAN, OB_TIMER, P_IDLE, PH_NETPOLL,

@@ -21,7 +21,10 @@ this module (Go's t.f), and this module arms and stops timers through time.py.
 from __future__ import annotations
 
 from gostep.core.jit import inlined, kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    C_CLOSED, G_SP, OB_CLO_FN, TM_P, X_ATTACHED, X_CAUSE, X_DCAUSE, X_DEADLINE, X_DONE, X_ERR,
+    X_FN, X_KIND, X_PARENT, X_TIMER
+)
 
 from gostep.core.chan import closechan_wake
 from gostep.core.defs import (CAP_CTX, EV_CANCEL, EV_CLOSE, EV_TIMER_STOP, OB_CHAN, OB_CTX,

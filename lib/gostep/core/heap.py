@@ -16,7 +16,12 @@ from __future__ import annotations
 
 
 from gostep.core.jit import kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    C_BASE, C_CAP, C_CLOSED, C_CNT, C_HEAD, C_RQH, C_RQT, C_SITE, C_SQH, C_SQRN, C_SQT, C_TIMER,
+    H_HEAP, K_CHANHEAP, K_CLO, K_CLOHEAP, K_DEFER, K_DEFERHEAP, K_HEAP, K_IFACE, K_SLICE, N_C,
+    OB_CLO_ARG, OB_CLO_BASE, OB_CLO_FN, OB_CLO_N, OB_D_BASE, OB_D_FN, OB_D_ISV, OB_D_N, OB_D_NEXT,
+    OB_IF_TYPE, OB_IF_VAL, OB_SL_BASE, OB_SL_CAP, OB_SL_LEN
+)
 
 from gostep.core.defs import (CAP_CHAN, CAP_CHANHEAP, CAP_CLO, CAP_CLOHEAP, CAP_DEFER,
                               CAP_DEFERHEAP, CAP_HEAP, CAP_IFACE, CAP_SLICE, S_CBUF, S_CLOHEAP,

@@ -34,7 +34,11 @@ LLVM, so the split costs no call at run time.
 from __future__ import annotations
 
 from gostep.core.jit import inlined, kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    CF_ASYNCPREEMPT, CF_LINE_FOLD, CF_MEASURE_LINE, FR_CLO, FR_DEF, FR_FP, G_LASTLINE, G_LINECNT,
+    G_NFR, G_PANIC, G_PC, G_PREEMPT, G_PREEMPT_AT, G_SP, G_WAKE, H_CLOHEAP, H_GLOB, K_BOX, OB_BOX,
+    OB_CLO_BASE, OB_CLO_FN, OB_SY_CNT, PG_CODE, PG_FN_FLAGS, PG_POS, P_CLOCK, P_CURG, P_PHASE, W_P
+)
 
 from gostep.core.chan import R_PANIC
 from gostep.core.context import op_ctx

@@ -18,7 +18,11 @@ from __future__ import annotations
 
 
 from gostep.core.jit import inlined, kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    FR_DEF, FR_FLAG, FR_FN, FR_FP, FR_RET, G_NFR, G_PANIC, G_PANIC0, G_PANIC0_REC, G_PC,
+    G_RECOVERED, G_SP, H_DHEAP, OB_D_BASE, OB_D_FN, OB_D_ISV, OB_D_N, OB_D_NEXT, PG_FN_NLOCALS,
+    PG_FN_NRESULTS, PG_FN_RET_PC
+)
 
 from gostep.core.chan import gpush
 from gostep.core.defs import (END_PANIC, END_RUNNING, EV_DEFER, EV_PANIC, EV_RECOVER, OB_NONE, S_END,

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 
 from gostep.core.jit import kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    G_P, G_PREEMPT, G_STATUS, P_CURG, P_PHASE
+)
 
 from gostep.core.defs import EV_PREEMPTED, G_RUNNABLE, OB_NONE, PH_G, PH_SCHED
 from gostep.core.queues import globrunqput

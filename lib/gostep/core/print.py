@@ -11,7 +11,9 @@ from __future__ import annotations
 
 
 from gostep.core.jit import inlined, kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    G_SP, H_HEAP, H_OUT_VALS, K_ERR, K_OUTHEAP, N_OUTREC, OB_ERR_MSG, OB_SL_BASE, OB_SL_LEN, PG_FMT
+)
 
 from gostep.core.defs import CAP_ERR, CAP_OUT, CAP_OUTHEAP, EV_PRINT, OB_NONE, S_NERR, S_NOUT, S_OUTHEAP
 from gostep.core.preempt import coop_point

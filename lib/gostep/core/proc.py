@@ -19,7 +19,13 @@ from __future__ import annotations
 
 
 from gostep.core.jit import inlined, kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    CF_WAKE_LAT_NS, FR_CLO, FR_DEF, FR_FLAG, FR_FN, FR_FP, FR_RET, G_BY, G_DIRTY, G_FN, G_LASTLINE,
+    G_LINECNT, G_NFR, G_P, G_PANIC, G_PANIC0, G_PANIC0_REC, G_PC, G_PREEMPT, G_PREEMPT_AT,
+    G_RECOVERED, G_SP, G_STATUS, G_SUDOGS, G_TIMER, G_WAIT, G_WAITOBJ, G_WAKE, OB_CLO_FN,
+    PG_FN_ENTRY, PG_FN_MAXSTACK, PG_FN_NLOCALS, PG_FN_NPARAMS, PG_HDR, P_CLOCK, P_CURG, P_PHASE,
+    P_SPINNING, P_STATUS
+)
 
 from gostep.core.defs import (CAP_G, CAP_STACK, END_OK, END_RUNNING, END_UNSUPPORTED, EV_EXIT, EV_GO,
                               EV_GOEXIT, EV_PARK, EV_READY, EV_WAKEP, G_DEAD, G_RUNNABLE, G_WAITING,

@@ -19,7 +19,11 @@ import math
 
 
 from gostep.core.jit import kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    CF_OS_NOISE_NS, CF_OS_SLOW_NS, CF_OS_SLOW_PPM, P_RQH, P_RQT, P_RUNNEXT, P_THN, P_TVER, SG_CASE,
+    SG_DIR, SG_FREE, SG_G, SG_GLINK, SG_NEXT, SG_OBJ, SG_PREV, SG_RPOS, SG_VAL, TM_DIRTY, TM_HI,
+    TM_P, TM_SEQ, TM_WHEN
+)
 from gostep.core.tables import ptab, runqtab, thtab, tmtab, sgtab, globrunq, dirtyt
 
 from gostep.core.defs import (S_NRNG, S_NTDIRTY, CAP_SUDOG, END_CAPACITY, END_RUNNING, END_UNSUPPORTED,

@@ -46,7 +46,10 @@ from __future__ import annotations
 
 
 from gostep.core.jit import kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    CF_CHECK_DELTA, CF_KEYFRAME, CF_MAX_STEPS, CF_RECORD, C_DIRTY, G_DIRTY, N_EV, P_CURG, P_QRECH,
+    P_QRECT, P_RQH, P_RQT, P_TVER, P_TVREC, TM_DIRTY, TM_P, X_DIRTY
+)
 
 from gostep.core.defs import (END_RUNNING, END_STEPLIMIT, S_DELTA_ERR, S_END, S_ENDT,
                               S_NDIRTY, S_GQRECH, S_GQRECT, S_NTDIRTY, S_NTIMER, S_KEYOFF, S_KEYLEN,

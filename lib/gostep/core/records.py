@@ -8,7 +8,14 @@ a context. trace/trace.py decodes them; record.py decides when each is written."
 from __future__ import annotations
 
 from gostep.core.jit import kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    C_BASE, C_CAP, C_CLOSED, C_CNT, C_HEAD, C_RQB, C_RQH, C_RQN, C_RQRN, C_RQT, C_SITE, C_SQB,
+    C_SQH, C_SQN, C_SQRN, C_SQT, C_TIMER, FR_RET, G_BY, G_FN, G_NFR, G_P, G_PC, G_PREEMPT,
+    G_STATUS, G_WAIT, G_WAITOBJ, H_CBUF, H_GQ, PG_NCODE, PG_POS, P_CLOCK, P_CURG, P_PHASE, P_RQH,
+    P_RQT, P_RUNNEXT, P_SCHEDTICK, P_SPINNING, P_STATUS, P_THN, SG_G, SG_NEXT, SG_PREV, SG_RPOS,
+    TM_ARG, TM_KIND, TM_P, TM_WHEN, X_ATTACHED, X_CAUSE, X_DEADLINE, X_DONE, X_ERR, X_KIND,
+    X_PARENT, X_TIMER
+)
 
 from gostep.core.defs import G_WAITING, S_GQH, S_GQT
 from gostep.core.tables import ctab, frtab, gtab, htab, ptab, runqtab, sgtab, tmtab, xtab

@@ -40,7 +40,12 @@ order from it (Go uses a random coprime stride).
 from __future__ import annotations
 
 from gostep.core.jit import kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    CF_GC_NS, CF_OS_CHOICES, CF_SCHED_NS, CF_SIGNAL_LAT_NS, CF_SLEEP_SLACK_NS, CF_STW_NS,
+    CF_SWITCH_NS, CF_TIMER_NS, CF_WAKE_LAT_NS, G_LINECNT, G_P, G_PREEMPT, G_PREEMPT_AT, G_STATUS,
+    P_CLOCK, P_CURG, P_PHASE, P_RQH, P_RQT, P_RUNNEXT, P_SCHEDTICK, P_SM_TICK, P_SM_WHEN,
+    P_SPINNING, P_STATUS, P_THN, P_TVER, TM_WHEN
+)
 
 from gostep.core.chan import choose
 from gostep.core.defs import (CH_STEAL, CH_SYSMON, SYSMON_LATE_MAX, SYSMON_LATE_NS, S_SM_LATE, END_DEADLOCK, END_RUNNING, EV_DEADLOCK, EV_EXECUTE,

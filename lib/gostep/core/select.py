@@ -13,7 +13,10 @@ than in chan.py because it raises runtime panics (panic.py, which is above chan.
 from __future__ import annotations
 
 from gostep.core.jit import inlined, kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    C_CAP, C_CLOSED, C_CNT, C_RQH, C_RQN, C_RQT, C_SQH, C_SQN, C_SQT, C_TIMER, G_PC, G_SP,
+    G_SUDOGS, SG_GLINK
+)
 
 from gostep.core.chan import (R_DONE, R_PANIC, R_PARKED, R_STOP, SG_SELRECV, SG_SELSEND, block_timer_chan,
                               chanrecv, chansend, choose, closechan, gpush, maybe_run_chan, recv_now,

@@ -8,7 +8,9 @@ panicIndex: a runtime error naming the index and the length (runtime/error.go bo
 from __future__ import annotations
 
 from gostep.core.jit import inlined
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    G_SP, H_HEAP, K_SLICE, OB_SL_BASE, OB_SL_CAP, OB_SL_LEN
+)
 
 from gostep.core.defs import CAP_SLICE, RT_INDEX, S_NSLICE
 from gostep.core.heap import slice_new

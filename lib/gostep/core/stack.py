@@ -12,7 +12,10 @@ from __future__ import annotations
 
 
 from gostep.core.jit import kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    FR_CLO, FR_DEF, FR_FLAG, FR_FN, FR_FP, FR_RET, F_FR, G_NFR, G_PC, G_SP, OB_CLO_ARG, OB_CLO_FN,
+    PG_FN_ENTRY, PG_FN_MAXSTACK, PG_FN_NLOCALS, W_GSTK
+)
 
 from gostep.core.chan import R_PANIC, gpush
 from gostep.core.defs import CAP_FRAMES, CAP_STACK, RT_NIL_FUNC

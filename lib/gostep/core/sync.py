@@ -11,7 +11,9 @@ letting it compete (normal mode); no spinning before a park.
 from __future__ import annotations
 
 from gostep.core.jit import kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    K_SYNC, OB_SY_CNT, OB_SY_KIND, OB_SY_QH, OB_SY_QN, OB_SY_QT, SG_G
+)
 
 from gostep.core.chan import R_DONE, R_PANIC, R_PARKED
 from gostep.core.defs import CAP_SYNC, OB_SYNC, RT_NEG_WG, S_NSYNC, WR_MUTEX, WR_WG

@@ -15,7 +15,11 @@ from __future__ import annotations
 from numba.core import config, types
 
 from gostep.core.defs import N_REC
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    F_FR, H_GQ, N_C, N_FR, N_G, N_H, N_OB, N_OUTREC, N_P, N_SG, N_TM, N_X, O_C, O_FR, O_G, O_GSTK,
+    O_H, O_OB, O_OUTREC, O_P, O_RUNQ, O_SG, O_TH, O_TM, O_WKD, O_WKL, O_WKT, O_WKX, O_X, W_C, W_G,
+    W_GSTK, W_H, W_OB, W_OUTREC, W_P, W_RUNQ, W_SG, W_SNAPLAST, W_TH, W_TM, W_X
+)
 
 
 # ---- how a view is made ------------------------------------------------------------------------

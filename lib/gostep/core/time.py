@@ -30,7 +30,10 @@ len(t.C) and cap(t.C) are 0 (chanlen/chancap; select.py op_chan).
 from __future__ import annotations
 
 from gostep.core.jit import inlined, kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    C_CNT, C_TIMER, G_SP, G_TIMER, OB_CLO_FN, PG_HDR, P_CURG, TM_ARG, TM_BLOCKED, TM_CHAN,
+    TM_DIRTY, TM_IDLE, TM_KIND, TM_P, TM_WHEN
+)
 
 from gostep.core.chan import buf_get, chan_timer_run, R_DONE, R_PARKED, sync_chans, timer_push
 from gostep.core.defs import (CAP_TIMERS, EV_TIMER_FIRE, EV_TIMER_STOP, OB_TIMER, S_NTIMER,

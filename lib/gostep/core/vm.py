@@ -13,7 +13,12 @@ one for simulate (`run`).
 from __future__ import annotations
 
 from gostep.core.jit import entry, kernel
-from gostep.core.layout import *  # noqa: F401,F403  (row indices)
+from gostep.core.layout import (  # the tables' row indices (layout.py)
+    CF_ASYNCTIMERCHAN, CF_GOMAXPROCS, CF_GO_MINOR, CF_RECORD, CF_SYSMON, CF_TIMEOUT_NS, H_GLOB,
+    PG_HDR, P_CLOCK, P_CURG, P_PHASE, P_QRECH, P_QRECT, P_RQH, P_RQT, P_RUNNEXT, P_SCHEDTICK,
+    P_SM_TICK, P_SM_WHEN, P_SPINNING, P_STATUS, P_THN, P_TVER, P_TVREC, W_P, X_ATTACHED,
+    X_DEADLINE, X_DONE, X_ERR, X_KIND, X_PARENT
+)
 import numpy as np
 
 from gostep.core.defs import (END_FATAL, END_HANG, END_RUNNING, EV_START, FATAL_ASYNCTIMERCHAN,
