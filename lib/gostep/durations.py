@@ -16,8 +16,9 @@ How a duration is shown
 =======================
 `fmt_ns` is the display form the views, the player and the messages use: Go's time.Duration style
 shortened to three decimals (1.235ms, 20µs, 1.5s); `short=True` rounds to three or four
-significant figures instead, for the columns of step times in the course. Printing a time.Duration *value of the Go
-program* is another job, done exactly as Go's String method does it (trace/gofmt.py `duration`).
+significant figures instead, for the columns of step times in the course. Printing a
+time.Duration *value of the Go program* is another job, done exactly as Go's String method does
+it (trace/gofmt.py `duration`).
 """
 from __future__ import annotations
 
@@ -102,10 +103,10 @@ def fmt_ns(ns: int, short: bool = False) -> str:
             if ns >= div:
                 return f"{ns / div:.3f}".rstrip("0").rstrip(".") + unit
         else:
-            text = f"{ns / div:.{sig}g}"
-            if float(text) >= 1000 and unit != "s":     # rounds up to 1 of the unit above
+            r = float(f"{ns / div:.{sig}g}")       # rounded to `sig` significant figures
+            if r >= 1000 and bigger:               # 999.6µs rounds to 1ms, not 1e+03µs
                 return "1" + bigger
-            if float(text) >= 1:
-                return (text if "e" not in text else str(round(ns / div))) + unit
+            if r >= 1:
+                return (f"{r:g}" if r < 10 ** sig else str(round(ns / div))) + unit
         bigger = unit
     return f"{ns}ns"
