@@ -8,12 +8,12 @@ ticks, ...), counted also when not recording.
     python benchmarks/stepper.py [--json] [--quick]
 
 --quick skips the 100,000-goroutine size and the cold start (which compiles the stepper afresh in
-a temporary cache folder: about 2 minutes).
+a temporary cache folder: about 20 s).
 
 recording_runs lists, for each of the three recording runs (the first ones of the process),
 (events/s, system time in ms). A recording writes its trace into fresh buffers (about 35 MB at
-1,000 Gs). On the 2-core VM the first touch of memory new to the process cost 10 us a page: the
-first two runs spent 80-96 ms of a 90-100 ms run in the kernel, the third 4 ms, so their
+1,000 Gs). On the 2-core VM the first touch of memory new to the process cost about 2 ms per MB:
+the first two runs spent 80-96 ms of a 90-100 ms run in the kernel, the third 4 ms, so their
 median says more about the machine than about the stepper; a bare numpy loop filling 28 MB shows
 the same (48-76 ms, then 5 ms).
 
