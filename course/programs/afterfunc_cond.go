@@ -45,9 +45,9 @@ func main() {
 	var mu sync.Mutex
 	cond := sync.NewCond(&mu)
 	ready := false // nobody ever sets it
+	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
 	defer cancel()
-	start := time.Now()
 	err := waitReady(ctx, &mu, cond, &ready)
 	fmt.Printf("waitReady returned %v after %v\n", err, time.Since(start).Round(time.Millisecond))
 }

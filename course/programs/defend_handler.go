@@ -62,8 +62,8 @@ func main() {
 	fmt.Println("slow backend:", err, "after", time.Since(start))
 
 	request, clientGone := context.WithCancel(context.Background()) // stands for r.Context()
-	time.AfterFunc(20*time.Millisecond, clientGone)
 	start = time.Now()
+	time.AfterFunc(20*time.Millisecond, clientGone)
 	err = handle(request, 200*time.Millisecond)
 	fmt.Println("client gone:", err, "after", time.Since(start))
 

@@ -49,11 +49,11 @@ func handleBackground(request context.Context) error {
 func serve(useRequest bool) {
 	request, clientGone := context.WithCancel(context.Background()) // r.Context()
 	defer clientGone()
+	start := time.Now()
 	go func() {
 		time.Sleep(10 * time.Millisecond) // the client disconnects after 10ms
 		clientGone()
 	}()
-	start := time.Now()
 	var err error
 	if useRequest {
 		err = handleRequest(request)

@@ -44,6 +44,7 @@ func watch(ctx context.Context, name string, out chan<- string) {
 }
 
 func main() {
+	start := time.Now()
 	root, cancelRoot := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancelRoot()
 	child, cancelChild := context.WithCancel(root)
@@ -54,7 +55,6 @@ func main() {
 	out := make(chan string, 3)
 	go watch(child, "child", out)
 	go watch(grand, "grand", out)
-	start := time.Now()
 	<-grand.Done()
 	el := time.Since(start)
 	a := <-out
