@@ -212,7 +212,7 @@ class Cfg(NamedTuple):
     # part a run writes; a run that outgrows them is redone with more (api._run)
     snap_cap: int = 1 << 24     # int64 slots for snapshots
     ev_cap: int = 1 << 18       # events recorded
-    keyframe: int = 64          # a full snapshot every this many steps; deltas between
+    keyframe: int = 64          # a full snapshot at most every this many steps (record.py); deltas between
     stop_at_choice: int = 0
     measure_line: int = 0       # first virtual time a G reaches this source line (sweeps)
     gc_ns: int = 100_000        # a stop-the-world GC pause

@@ -18,11 +18,16 @@ the heap's version P_TVER moved, and then only with the entries put since their 
 (build_pq): with 1000 goroutines the global queue holds hundreds, and copying it whole at every
 change made recording O(queue) per step.)
 
-where the object records (G, P, channel, context) are written in full every `cfg[CF_KEYFRAME]` steps
-and, between two keyframes, only for objects whose record differs from its previous one (the
-record is built into a scratch area and compared with the last one written for that object). So a
-program with 1000 parked goroutines does not copy 1000 rows per step, and decoding step i replays
-at most `keyframe` deltas (trace/trace.py).
+where the object records (G, P, channel, context) are written in full at a keyframe and, between
+two keyframes, only for objects whose record differs from its previous one (the record is built
+into a scratch area and compared with the last one written for that object). So a program with
+1000 parked goroutines does not copy 1000 rows per step. A keyframe comes `cfg[CF_KEYFRAME]` steps
+after the last one at the soonest, and not before the deltas since then take as much room as that
+keyframe did, so keyframes are at most half of the buffer. Decoding step i (trace/trace.py)
+replays the deltas since the keyframe before it: 64 steps at most with 10 goroutines; with 1,000
+(the benchmark's workload: a keyframe of about 12,400 words, deltas of about 19 words a step)
+keyframes are 64 to 821 steps apart, median 693, and the farthest step decodes in about 12 ms
+against 4 ms at a keyframe.
 
 Which Gs are rebuilt between keyframes: only the dirty ones and the running ones. A G is dirty
 (`gmark`) when it is created (g_new), when it is the subject of an event (emit's gid: goready,

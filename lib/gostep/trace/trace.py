@@ -3,8 +3,8 @@
 Design
 ======
 The stepper writes, per step, an event row and a compact snapshot (core/record.py: a keyframe
-every `keyframe` steps, only the changed objects in between). `Trace.frame(i)` finds the keyframe
-at or before i, replays at most `keyframe` deltas and builds an immutable `Frame`
+at most every `keyframe` steps, only the changed objects in between). `Trace.frame(i)` finds the
+keyframe at or before i, replays the deltas since it and builds an immutable `Frame`
 (trace/frame.py); a small LRU cache keeps the last decoded frames, so stepping back and forth in
 the player is cheap. Stepping back is `i - 1` (Python Tutor's model): nothing is re-run.
 
