@@ -1,5 +1,7 @@
 """Go's fmt rules for the subset (trace/gofmt.py) and the Trace's decoding of steps."""
 
+import dataclasses
+
 import pytest
 
 import gostep.api as api
@@ -70,3 +72,22 @@ def test_recording_buffers_grow_when_too_small():
     big = api.simulate(prog, timeout="1s")
     assert len(small) == len(big)
     assert small.frame(len(small) - 1).gs == big.frame(len(big) - 1).gs
+
+
+def test_stepping_forward_decodes_like_a_full_recording():
+    """Stepping forward replays one delta on the last step's records; the frames are those of a
+    recording with a keyframe at every step, across keyframes and after stepping back."""
+    from gostep.corpus import course_programs
+    import gostep
+    prog = gostep.load(str(next(p for p in course_programs() if p.name == "handler_leak.go")))
+    a = api.simulate(prog, gomaxprocs=1, seed=0)
+    b = api.simulate(prog, gomaxprocs=1, seed=0, capacities={"keyframe": 1})
+    assert len(a) == len(b) > 2000
+    keys = [i for i in range(len(a)) if a._snap[a._off[i] + 1] != 0]
+    gaps = [y - x for x, y in zip(keys, keys[1:])]
+    assert max(gaps) > 64            # 101 goroutines: keyframes further apart than `keyframe`
+    lo = keys[len(keys) // 2] - 30   # a window across a keyframe
+    window = list(range(lo, lo + 150)) + list(range(lo + 40, lo + 20, -1)) + list(range(lo + 21, lo + 60))
+    for i in window:
+        fa, fb = a.frame(i), b.frame(i)
+        assert fa == dataclasses.replace(fb, settings=fa.settings), i   # settings: the keyframe
