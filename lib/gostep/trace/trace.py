@@ -292,16 +292,16 @@ class Trace:
         Stepping forward starts from the records of the last step decoded when no keyframe lies
         between: one delta instead of up to several hundred (with 1,000 goroutines keyframes are
         up to 821 steps apart, core/record.py)."""
-        k = i
-        while k > 0 and self._snap[self._off[k] + 1] == 0:
-            k -= 1
-        last = self._last_objs
-        if last is not None and k <= last[0] < i:
-            objs = tuple(dict(d) for d in last[1])   # records are never changed in place
-            k = last[0] + 1
-        else:
-            objs = tuple({} for _ in range(D.N_REC))   # by record type (core/defs.py REC_*)
         s = self._snap
+        last = self._last_objs
+        lo = last[0] + 1 if last is not None and last[0] < i else 0
+        k = i   # the keyframe at or before i; looked for only back to the step after the last one
+        while k > lo and s[self._off[k] + 1] == 0:
+            k -= 1
+        if k == lo > 0 and s[self._off[k] + 1] == 0:   # no keyframe since the last step decoded
+            objs = tuple(dict(d) for d in last[1])      # records are never changed in place
+        else:
+            objs = tuple({} for _ in range(D.N_REC))    # by record type (core/defs.py REC_*)
         for j in range(k, i + 1):
             h = self._header(int(self._off[j]))
             p = h["rec"]
