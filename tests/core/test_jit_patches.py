@@ -131,3 +131,29 @@ def test_core_tests_and_golden_traces_are_identical_without_the_patches(tmp_path
                          capture_output=True, text=True, timeout=1800)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-2000:]
     assert " passed" in res.stdout and "failed" not in res.stdout
+
+
+KERNELS_AFTER_THE_ENTRY = """
+import sys
+sys.path.insert(0, "tests/core")
+import gostep.api as api
+from gostep.front import parse
+src = 'package main\\n\\nimport "fmt"\\n\\nfunc main() {\\n\\tfmt.Println("hi")\\n}\\n'
+assert api.simulate(parse(src, "m.go"), record=False).outcome.stdout == ("hi",)   # compiles the entry point here
+import test_chan_vs_reference as T
+print("OPS", T._random_ops(0, 160, (0,), 4, with_select=False))   # kernels called from Python
+"""
+
+
+@pytest.mark.slow
+def test_kernels_called_from_python_after_the_entry_point_compiled_in_the_same_process(tmp_path):
+    """The entry point's copies of the kernels are local to its machine code and renamed (core/jit.py,
+    "Every kernel local to the entry point"), so a kernel called from Python later in the same
+    process (its twin links copies of its own) never runs the entry point's copy, whose unused
+    arguments LLVM dropped. Under their numba names, the twin of chansend called that copy of emit
+    with the whole argument list and the process crashed (an empty cache: the compile happens in
+    this process, as in a reader's first session)."""
+    res = subprocess.run([sys.executable, "-c", KERNELS_AFTER_THE_ENTRY], env=_env(tmp_path),
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert int(res.stdout.split("OPS", 1)[1]) > 0

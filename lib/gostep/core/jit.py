@@ -67,6 +67,32 @@ The entry point's optimised IR then holds no op_* function. Measured (alternatin
 functions through numba's front end). With plain numba (below) they stay calls: correct, a few
 per cent slower.
 
+Every kernel local to the entry point (internal linkage, renamed)
+=================================================================
+numba passes an array to a function as its whole struct, seven words for a 1-D array (meminfo,
+parent, size, itemsize, data, shape, stride). The State is ten arrays: with cfg, prog and cost,
+every call of a kernel that LLVM had not inlined copied 88 words onto the stack. Read off the
+machine code under `perf` (issue 17): run_g, schedule_pass and emit (called at every step, from 38
+places) were such calls, and the copying was a large part of a step. numba links every callee as
+`linkonce_odr`, and LLVM may not change the signature of such a function. Nothing outside the
+entry point's module calls its copies of the kernels (a kernel called from Python runs its twin,
+which links copies of its own), so the wrapper of `_optimize_final_module` makes every kernel in
+that module `internal`. The -O3 then drops the arguments a kernel never reads (dead argument
+elimination: without NRT or bounds checks, mostly the data pointers and a few shapes stay; a call
+of emit_record passes 20 words) and inlines more (run_g, schedule_pass and sysmon_tick into
+step_loop). `emit` is split for the same reason: the count and the step limit are `@inlined` at
+every call site, and the recording is a call (emit_record) made only when recording.
+The local copies are also renamed (`.local`). Under their numba names, a twin compiled later in the
+same process ran the entry point's copy of emit, whose arguments LLVM had dropped, and the process
+crashed (tests/core/test_jit_patches.py calls kernels after compiling the entry point).
+Measured with benchmarks/stepper.py, three builds alternating twice in one sitting (before / all
+kernels internal / and emit split), on the 2-core machine, not recording:
+- events/s: 1.1-1.3e7 / 3.3-3.4e7 / 4.2-4.7e7 at 10 goroutines, 1.0-1.3e7 / 3.1-3.3e7 / 3.8-3.9e7
+  at 1,000;
+- the SimPy ratio: 4.1-4.6 / 9.0-9.5 / 9.6-13.9; sweep: 26,000 / 47,000-60,000 / 94,000 runs/s;
+- cold start: 26.0-28.4 s / 25.4-28.0 s / 26.4-30.2 s (the same within the machine's noise).
+With plain numba (below) none of this happens: the kernels keep numba's linkage and their calls.
+
 Only on the numba that was tested, else plain numba (`TESTED_NUMBA`)
 =====================================================================
 The shortcuts above replace private methods of numba's classes (CPUCodeLibrary.finalize,
@@ -194,9 +220,9 @@ config.CACHE_DIR = os.path.join(_base, "gostep-" + _source_key() + ("" if PATCHE
 
 
 def _patch_module_passes():
-    """Wrap numba's CPUCodeLibrary._optimize_final_module: a library in _BELOW_ENTRY skips it; an
-    entry point's @inlined kernels are made local and alwaysinline first (see "Kernels with one
-    caller").
+    """Wrap numba's CPUCodeLibrary._optimize_final_module: a library in _BELOW_ENTRY skips it; in an
+    entry point's module every kernel is made local and renamed first, an @inlined one also
+    alwaysinline (see "Kernels with one caller" and "Every kernel local to the entry point").
     Without that method (another numba) nothing changes but the compile time."""
     try:
         from numba.core.codegen import CPUCodeLibrary
@@ -209,14 +235,17 @@ def _patch_module_passes():
     def _optimize_final_module(self):
         if self.name in _BELOW_ENTRY:
             return
-        # an entry point, every library linked in: its @inlined kernels become local, always
-        # inlined functions (numba's mangled name holds the qualname as <length><name>), inlined
-        # by the -O3 below
-        if _INLINED:
+        # an entry point, every library linked in: each kernel's copy becomes local and renamed, an
+        # @inlined one also always inlined (numba's mangled name holds the qualname as
+        # <length><name>), before the -O3 below
+        if _BELOW_ENTRY:
             for fn in self._final_module.functions:
-                if not fn.is_declaration and any(f"{len(q)}{q}" in fn.name for q in _INLINED):
-                    fn.linkage = "internal"
+                if fn.is_declaration or not any(f"{len(q)}{q}" in fn.name for q in _BELOW_ENTRY):
+                    continue
+                if any(f"{len(q)}{q}" in fn.name for q in _INLINED):
                     fn.add_function_attribute("alwaysinline")
+                fn.linkage = "internal"
+                fn.name = fn.name + ".local"
         orig(self)
 
     _optimize_final_module._gostep = True
@@ -435,8 +464,10 @@ def kernel(fn):
 
 
 def inlined(fn):
-    """A kernel with exactly one caller, inlined into it by LLVM (interp.exec_op's instruction
-    families; see "Kernels with one caller"). With a second caller LLVM would decide by size."""
+    """A kernel inlined wherever it is called (always_inline in the entry point's module): the
+    instruction families, each called once by interp.exec_op (see "Kernels with one caller"), and
+    record.emit, called at every step from many places (see "Every kernel local to the entry
+    point"). Keep such a kernel small or its callers few: each call site gets a copy."""
     d = _jit(fn, True)
     _INLINED.add(fn.__qualname__)
     return d

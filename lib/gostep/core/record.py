@@ -51,7 +51,7 @@ only count events.
 from __future__ import annotations
 
 
-from gostep.core.jit import kernel
+from gostep.core.jit import inlined, kernel
 from gostep.core.layout import (  # the tables' row indices (layout.py)
     CF_CHECK_DELTA, CF_KEYFRAME, CF_MAX_STEPS, CF_RECORD, C_DIRTY, G_DIRTY, N_EV, P_CURG, P_QRECH,
     P_QRECT, P_RQH, P_RQT, P_TVER, P_TVREC, TM_DIRTY, TM_P, X_DIRTY
@@ -288,28 +288,35 @@ def snapshot(st, cfg, prog, step, t):
         st.sc[S_KEYLEN] = st.sc[S_SNAPLEN] - off
 
 
-@kernel
+@inlined
 def emit(st, cfg, prog, kind, gid, pid, ot, oid, a, b, t):
-    """Record one step: an event row and (when recording) a snapshot."""
+    """Count one step and, when recording, record it (emit_record). Called at every step, so it is
+    inlined where it is called (core/jit.py, `inlined`): a run that does not record makes no call."""
     i = st.sc[S_NSTEPS]
     st.sc[S_NSTEPS] = i + 1
     if cfg[CF_RECORD] != 0 and st.sc[S_SNAPOVF] == 0:
-        if i < st.o[N_EV] and i + 1 < st.snap_off.shape[0]:
-            e = st.ev
-            k = i * 8
-            e[k] = kind
-            e[k + 1] = gid
-            e[k + 2] = pid
-            e[k + 3] = ot
-            e[k + 4] = oid
-            e[k + 5] = a
-            e[k + 6] = b
-            e[k + 7] = t
-            gmark(st, gid)
-            snapshot(st, cfg, prog, i, t)
-            st.sc[S_NEVT] = i + 1
-        else:
-            st.sc[S_SNAPOVF] = 1
+        emit_record(st, cfg, prog, i, kind, gid, pid, ot, oid, a, b, t)
     if i + 1 >= cfg[CF_MAX_STEPS] and st.sc[S_END] == END_RUNNING:
         st.sc[S_END] = END_STEPLIMIT
         st.sc[S_ENDT] = t
+
+
+@kernel
+def emit_record(st, cfg, prog, i, kind, gid, pid, ot, oid, a, b, t):
+    """Record step i: its event row and its snapshot, or mark the buffers full."""
+    if i < st.o[N_EV] and i + 1 < st.snap_off.shape[0]:
+        e = st.ev
+        k = i * 8
+        e[k] = kind
+        e[k + 1] = gid
+        e[k + 2] = pid
+        e[k + 3] = ot
+        e[k + 4] = oid
+        e[k + 5] = a
+        e[k + 6] = b
+        e[k + 7] = t
+        gmark(st, gid)
+        snapshot(st, cfg, prog, i, t)
+        st.sc[S_NEVT] = i + 1
+    else:
+        st.sc[S_SNAPOVF] = 1
