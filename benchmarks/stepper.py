@@ -17,6 +17,14 @@ the first two runs spent 80-96 ms of a 90-100 ms run in the kernel, the third 4 
 median says more about the machine than about the stepper; a bare numpy loop filling 28 MB shows
 the same (48-76 ms, then 5 ms).
 
+run_100000 is (events/s, system time in ms) of the 100,000-goroutine run: its State (stacks, G
+and timer tables for 100,000 goroutines) is memory new to the process, and on the 2-core VM its
+page faults were about half of the run (52-56 ms of about 106 ms; 227 ms of 312 in one process's
+first such run, with other work beside it).
+
+simpy_ratio is the median of seven SimPy runs over the median of seven of the stepper's,
+interleaved (the same run varied by up to 2x from one moment to the next on the 2-core VM).
+
 sweep_runs_per_s uses gostep.sweep's default threads (one per CPU: the compiled loop releases the
 GIL); sweep_runs_per_s_1thread is the same on one thread.
 """
@@ -149,7 +157,10 @@ def main():
     if args.quick:
         sizes.pop("100000")
     for key, (n, k) in sizes.items():
-        out["events_per_s"][key] = round(events_per_s(n, k, repeat=1 if n > 1000 else 3)[0])
+        log = [] if n > 1000 else None
+        out["events_per_s"][key] = round(events_per_s(n, k, repeat=1 if n > 1000 else 3, log=log)[0])
+        if log:
+            out["run_100000"] = log[0]      # (events/s, system time in ms): its State is fresh memory
     out["recording_runs"] = {}
     for key, (n, k) in (("10", (10, 200)), ("1000", (1000, 5))):   # traces that fit the first buffers
         log = out["recording_runs"][key] = []
@@ -162,14 +173,15 @@ def main():
     out["nojit_ratio"] = round(jit_small / float(res.stdout.strip().splitlines()[-1]), 1) if res.returncode == 0 else None
     import simpy_model
     n, k = 1000, 5
-    simpy_runs = []
-    for _ in range(3):
+    # seven interleaved pairs, the ratio of the medians: on the 2-core VM the same run varied by
+    # up to 2x from one moment to the next, so the two sides are timed side by side
+    simpy_runs, our_runs = [], []
+    for _ in range(7):
         t1 = time.perf_counter()
         simpy_model.run(n, k)
         simpy_runs.append(time.perf_counter() - t1)
-    simpy_dt = sorted(simpy_runs)[1]
-    _, _, our_dt = events_per_s(n, k, repeat=3)
-    out["simpy_ratio"] = round(simpy_dt / our_dt, 2)
+        our_runs.append(events_per_s(n, k)[2])
+    out["simpy_ratio"] = round(sorted(simpy_runs)[3] / sorted(our_runs)[3], 2)
     prog = workload(4, 10)      # the issue's short scenario: 4 goroutines, about 800 events
     api_mod = __import__("gostep.api", fromlist=["sweep"])
     api_mod.sweep(prog, seeds=range(10), timeout="100s", capacities=caps(4, 10))
