@@ -86,10 +86,11 @@ The local copies are also renamed (`.local`). Under their numba names, a twin co
 same process ran the entry point's copy of emit, whose arguments LLVM had dropped, and the process
 crashed (tests/core/test_jit_patches.py calls kernels after compiling the entry point).
 Measured with benchmarks/stepper.py, three builds alternating twice in one sitting (before / all
-kernels internal / and emit split), on the 2-core machine, not recording:
+kernels internal / and emit split), on a 2-core AMD EPYC VM on 2026-12-06, not recording:
 - events/s: 1.1-1.3e7 / 3.3-3.4e7 / 4.2-4.7e7 at 10 goroutines, 1.0-1.3e7 / 3.1-3.3e7 / 3.8-3.9e7
   at 1,000;
-- the SimPy ratio: 4.1-4.6 / 9.0-9.5 / 9.6-13.9; sweep: 26,000 / 47,000-60,000 / 94,000 runs/s;
+- the SimPy ratio: 4.1-4.6 / 9.0-9.5 / 9.6-13.9; sweep: 26,000 / 47,000-60,000 / 94,000-96,000
+  runs/s;
 - cold start: 26.0-28.4 s / 25.4-28.0 s / 26.4-30.2 s (the same within the machine's noise).
 With plain numba (below) none of this happens: the kernels keep numba's linkage and their calls.
 

@@ -3,8 +3,9 @@
 How a step is recorded
 ======================
 `emit` is called by every kernel at the moment a runtime event happens ("P0 on g0: runqget -> G3").
-It appends the event row ev[i] = (kind, gid, pid, objtype, objid, a, b, time) and, when recording,
-a snapshot of the whole modelled runtime at that moment. A snapshot is
+It counts the step and, when recording, `emit_record` appends the event row ev[i] = (kind, gid,
+pid, objtype, objid, a, b, time) and a snapshot of the whole modelled runtime at that moment (emit
+is inlined where it is called, emit_record is a call: core/jit.py). A snapshot is
 
     [time, is_key, nrec, (type, id, len, data...) * nrec]
 
