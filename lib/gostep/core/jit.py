@@ -93,6 +93,8 @@ kernels internal / and emit split), on a 2-core AMD EPYC VM on 2026-12-06, not r
   runs/s;
 - cold start: 26.0-28.4 s / 25.4-28.0 s / 26.4-30.2 s (the same within the machine's noise).
 With plain numba (below) none of this happens: the kernels keep numba's linkage and their calls.
+Later the entry point passed the kernels Tables instead of numpy arrays (core/tables.py, "why a view
+is a Table"): two words per array, so a call that stays a call copies less to begin with.
 
 Only on the numba that was tested, else plain numba (`TESTED_NUMBA`)
 =====================================================================

@@ -2,7 +2,8 @@
 
 The arena st.m holds every table; st.o says where each starts and how wide it is (defs.new_state
 lays them out, layout.py names the fields). This module is the one place that turns those offsets
-into arrays: each name below is a view of one table, built in the kernel that asks for it.
+into tables: each name below is a view of one table, built in the kernel that asks for it (in
+compiled code a `Table`, numba's type of a view; under NUMBA_DISABLE_JIT=1 a numpy view).
 A kernel makes its views once at its top and reads fields by name:
 
     P = ptab(st)            P[P_RUNNEXT, pid]
@@ -12,7 +13,9 @@ A kernel makes its views once at its top and reads fields by name:
 """
 from __future__ import annotations
 
-from numba.core import config, types
+import operator
+
+from numba.core import cgutils, config, types
 
 from gostep.core.defs import N_REC
 from gostep.core.layout import (  # the tables' row indices (layout.py)
@@ -35,14 +38,170 @@ from gostep.core.layout import (  # the tables' row indices (layout.py)
 #   numba's untyped passes and copy the IR at every call: the stepper makes about 230 views, and
 #   inlining them (two levels each) was a sixth of the cold compile under cProfile.
 # So each view is a numba intrinsic (numba.extending.intrinsic, numba's public extension API; no
-# class of numba's is changed) that emits the view's array struct directly: it loads the table's
-# start and widths from st.o and points into st.m's memory, the same machine code as the arena
-# arithmetic with base and width loaded once. A view is described by `_View`: where it starts and
-# its shape, each an entry of st.o, a difference of two, or a constant. Under NUMBA_DISABLE_JIT=1
-# the same description gives a numpy view (`_View.py`). No bounds are checked: the layout made
-# every table that size (defs.new_state). Measured (benchmarks/stepper.py, alternating pairs on the
-# 2-core machine, against the IR-inlined views): cold start 16.9-17.8 s vs 19.6-20.8 s, events/s
-# unchanged (20.9 vs 20.2e6 at 10 Gs, 20.6 vs 19.6e6 at 1,000, 12.9 vs 11.8e6 at 100,000).
+# class of numba's is changed) that loads the table's start and widths from st.o and points into
+# st.m's memory. A view is described by `_View`: where it starts and its shape, each an entry of
+# st.o, a difference of two, or a constant. Under NUMBA_DISABLE_JIT=1 the same description gives a
+# numpy view (`_View.py`). No bounds are checked: the layout made every table that size
+# (defs.new_state). Measured (benchmarks/stepper.py, alternating pairs on the 2-core machine,
+# against the IR-inlined views): cold start 16.9-17.8 s vs 19.6-20.8 s, events/s unchanged (20.9 vs
+# 20.2e6 at 10 Gs, 20.6 vs 19.6e6 at 1,000, 12.9 vs 11.8e6 at 100,000).
+#
+# ---- why a view is a Table, not a numpy array ----------------------------------------------------
+# A view was a numpy array (numba's Array type, made by the intrinsic). numba types and lowers each
+# `G[G_SP, gid]` of an Array by its general indexing: typing tries the candidate templates of
+# operator.getitem in turn, and lowering builds the array's seven-word struct, its strides and
+# numpy's index rules as LLVM IR through llvmlite, in Python, for each access, which the LLVM
+# passes of every kernel then clean up. Under cProfile, a cold compile of the stepper lowered 849
+# reads and 670 writes of arrays: lowering them took 4.4 s of the 43.8 s profiled.
+# The kernels use four operations only: `t[i, j]` (an index per dimension), `t[i, j] = v`, a row
+# `t[i]` and `t.shape`. A `Table` is a numba type of our own with just those (numba.extending's
+# register_model, type_callable, lower_builtin, make_attribute_wrapper): a data pointer and the
+# shape, the offset computed as numpy computes it, a negative index counting from the end as in
+# numpy and numba (tests/core/test_tables.py compares both, reads and writes). The entry point
+# turns the State, cfg, prog and cost into Tables once (`as_tables`, vm.sweep_kernel), so every
+# kernel is passed two words per array instead of numpy's seven, and `st.sc[S_END]` is a Table
+# access too. A kernel called from Python (a test, through its twin, core/jit.py) is passed numpy
+# arrays and compiled for them: the same code, since both types have the four operations.
+# Measured (issue 17), a kernel of 300 accesses alone: 1.75 s to compile as Arrays, 1.0 s as Tables;
+# 1,000 accesses: 13.9 s and 4.5 s. The whole stepper (benchmarks/stepper.py, three alternating
+# pairs on a 2-core AMD EPYC VM, 2026-12-06): cold start 23.4-23.7 s before, 17.9-18.2 s after;
+# events/s the same within the machine's noise (six alternating pairs of seven-run medians: 41-51e6
+# both at 10 goroutines, 33-43e6 both at 1,000); the golden traces unchanged.
+
+
+class Table(types.Type):
+    """numba's type of a compiled view: an int64 table of `ndim` dimensions, C order."""
+
+    def __init__(self, ndim):
+        self.ndim = ndim
+        super().__init__(name=f"gostep.Table{ndim}")
+
+
+def _table_ops():
+    """The Table type's data model (a pointer and the shape) and its operations: t[i, j] and
+    t[i, j] = v (an index per dimension), t[i] (a row: a Table of one dimension fewer) and t.shape,
+    through numba's public extension API (numba.extending)."""
+    from numba.extending import (lower_builtin, make_attribute_wrapper, models, register_model,
+                                 type_callable)
+
+    @register_model(Table)
+    class TableModel(models.StructModel):
+        def __init__(self, dmm, fe_type):
+            super().__init__(dmm, fe_type, [("data", types.CPointer(types.int64)),
+                                            ("shape", types.UniTuple(types.intp, fe_type.ndim))])
+
+    make_attribute_wrapper(Table, "shape", "shape")
+
+    def nidx(t, idx):
+        """How many dimensions the index `idx` gives (0: not an index of t)."""
+        if isinstance(idx, types.Integer):
+            return 1
+        if (isinstance(idx, types.BaseTuple) and 0 < len(idx) <= t.ndim
+                and all(isinstance(i, types.Integer) for i in idx)):
+            return len(idx)
+        return 0
+
+    @type_callable(operator.getitem)
+    def getitem_type(context):
+        def typer(t, idx):
+            if isinstance(t, Table):
+                k = nidx(t, idx)
+                if k == t.ndim:
+                    return types.int64
+                if k:
+                    return Table(t.ndim - k)
+        return typer
+
+    @type_callable(operator.setitem)
+    def setitem_type(context):
+        def typer(t, idx, v):
+            if (isinstance(t, Table) and nidx(t, idx) == t.ndim
+                    and isinstance(v, (types.Integer, types.Boolean))):
+                return types.none
+        return typer
+
+    def offset(context, builder, t, tab, idx, idxty):
+        """The flat offset of the element (or row) idx, and the shape left."""
+        shape = cgutils.unpack_tuple(builder, tab.shape, t.ndim)
+        if isinstance(idxty, types.BaseTuple):
+            vals = [context.cast(builder, builder.extract_value(idx, i), idxty[i], types.intp)
+                    for i in range(len(idxty))]
+        else:
+            vals = [context.cast(builder, idx, idxty, types.intp)]
+        zero = context.get_constant(types.intp, 0)
+        off = zero
+        for i, v in enumerate(vals):
+            # as numpy and numba: a negative index counts from the end
+            v = builder.select(builder.icmp_signed("<", v, zero), builder.add(v, shape[i]), v)
+            off = builder.add(builder.mul(off, shape[i]), v) if i else v
+        rest = shape[len(vals):]
+        for d in rest:
+            off = builder.mul(off, d)
+        return off, rest
+
+    @lower_builtin(operator.getitem, Table, types.Integer)
+    @lower_builtin(operator.getitem, Table, types.BaseTuple)
+    def getitem(context, builder, sig, args):
+        t, idxty = sig.args
+        tab = cgutils.create_struct_proxy(t)(context, builder, value=args[0])
+        off, rest = offset(context, builder, t, tab, args[1], idxty)
+        ptr = builder.gep(tab.data, [off])
+        if not rest:
+            return builder.load(ptr)
+        out = cgutils.create_struct_proxy(sig.return_type)(context, builder)
+        out.data = ptr
+        out.shape = cgutils.pack_array(builder, rest)
+        return out._getvalue()
+
+    @lower_builtin(operator.setitem, Table, types.Integer, types.Any)
+    @lower_builtin(operator.setitem, Table, types.BaseTuple, types.Any)
+    def setitem(context, builder, sig, args):
+        t, idxty, vty = sig.args
+        tab = cgutils.create_struct_proxy(t)(context, builder, value=args[0])
+        off, _ = offset(context, builder, t, tab, args[1], idxty)
+        builder.store(context.cast(builder, args[2], vty, types.int64), builder.gep(tab.data, [off]))
+        return context.get_dummy_value()
+
+
+def _as_tables():
+    """The intrinsic `as_tables`: a 1-D int64 array as a Table, or a named tuple of them (the
+    State) as the same named tuple of Tables."""
+    from numba.extending import intrinsic
+
+    def one(context, builder, aty, v):
+        arr = context.make_array(aty)(context, builder, value=v)
+        out = cgutils.create_struct_proxy(Table(1))(context, builder)
+        out.data = arr.data
+        out.shape = arr.shape
+        return out._getvalue()
+
+    def typer(typingctx, x):
+        if isinstance(x, types.Array) and x.ndim == 1 and x.dtype == types.int64:
+            return Table(1)(x), lambda context, builder, sig, args: one(context, builder, x, args[0])
+        if not (isinstance(x, types.BaseNamedTuple) and all(
+                isinstance(t, types.Array) and t.ndim == 1 and t.dtype == types.int64 for t in x.types)):
+            return None
+        ret = types.NamedUniTuple(Table(1), len(x.types), x.instance_class)
+
+        def codegen(context, builder, sig, args):
+            out = context.get_constant_undef(ret)
+            for i, t in enumerate(x.types):
+                out = builder.insert_value(out, one(context, builder, t, builder.extract_value(args[0], i)), i)
+            return out
+        return ret(x), codegen
+    typer.__name__ = "as_tables"
+    return intrinsic(typer)
+
+
+if not config.DISABLE_JIT:
+    _table_ops()
+    as_tables = _as_tables()
+else:
+    def as_tables(x):
+        return x
+as_tables.__doc__ = """The State (or cfg, prog, cost) as Tables, the entry point's first step: a kernel is
+passed two words per array (its data and length) instead of numpy's seven, and reads them without
+numpy's indexing code (see "why a view is a Table" above)."""
 
 
 def O(k):
@@ -77,22 +236,25 @@ class _View:
         return getattr(st, self.arr)[a:a + n].reshape(shape)
 
     def codegen(self, context, builder, sig, args):
-        """The array struct of the view: the array's meminfo and data + start, the shape, C
-        strides."""
-        from numba.core import cgutils
+        """The view's struct (a `Table`): a pointer into the array's memory at the table's start,
+        and the shape."""
         ity = types.intp
         stty = sig.args[0]
 
-        def member(name):
+        def data(name):
+            """The data pointer of State array `name` (a numpy array, or a Table: as_tables)."""
             i = stty.fields.index(name)
-            return context.make_array(stty[i])(context, builder, value=builder.extract_value(args[0], i))
-        m, o = member(self.arr), member("o")
+            v = builder.extract_value(args[0], i)
+            if isinstance(stty[i], Table):
+                return cgutils.create_struct_proxy(stty[i])(context, builder, value=v).data
+            return context.make_array(stty[i])(context, builder, value=v).data
+        m_data, o_data = data(self.arr), data("o")
 
         def const(v):
             return context.get_constant(ity, v)
 
         def load(k):
-            return builder.load(builder.gep(o.data, [const(k)]))
+            return builder.load(builder.gep(o_data, [const(k)]))
 
         def val(d):
             if isinstance(d, int):
@@ -101,23 +263,9 @@ class _View:
         a = load(self.start) if self.start is not None else const(0)
         if self.row:
             a = builder.add(a, builder.mul(const(self.row), load(self.row_of)))
-        dims = [val(d) for d in self.dims]
-        mty = stty[stty.fields.index(self.arr)]
-        isz = const(context.get_abi_sizeof(context.get_data_type(mty.dtype)))
-        strides = [isz]
-        for d in reversed(dims[1:]):
-            strides.insert(0, builder.mul(d, strides[0]))
-        n = dims[0]
-        for d in dims[1:]:
-            n = builder.mul(n, d)
         out = cgutils.create_struct_proxy(sig.return_type)(context, builder)
-        out.meminfo = m.meminfo
-        out.parent = m.parent
-        out.nitems = n
-        out.itemsize = isz
-        out.data = builder.gep(m.data, [a])
-        out.shape = cgutils.pack_array(builder, dims)
-        out.strides = cgutils.pack_array(builder, strides)
+        out.data = builder.gep(m_data, [a])
+        out.shape = cgutils.pack_array(builder, [val(d) for d in self.dims])
         return out._getvalue()
 
     def intrinsic(self):
@@ -126,8 +274,7 @@ class _View:
         spec = self
 
         def typer(typingctx, st):
-            mty = st[st.fields.index(spec.arr)]
-            return types.Array(mty.dtype, len(spec.dims), "C")(st), spec.codegen
+            return Table(len(spec.dims))(st), spec.codegen
         typer.__name__ = self.name
         return intrinsic(typer)
 

@@ -32,7 +32,7 @@ from gostep.core.proc import g_new
 from gostep.core.queues import runqput
 from gostep.core.record import emit
 from gostep.core.sched import INF, schedule_pass, sysmon_tick
-from gostep.core.tables import htab, ptab, xtab
+from gostep.core.tables import as_tables, htab, ptab, xtab
 
 @kernel
 def init_run(st, cfg, prog, seed):
@@ -170,12 +170,14 @@ def sweep_kernel(st, cfg, prog, cost, seeds, out_end, out_t, out_measure, out_st
     """Runs from the start, one per seed, in compiled code: many non-recording runs for sweep's
     histograms, or one (recording or not) for simulate (run). The only entry point of the
     stepper."""
+    # every kernel below works on Tables (tables.as_tables)
+    ts, tcfg, tprog, tcost = as_tables(st), as_tables(cfg), as_tables(prog), as_tables(cost)
     for i in range(seeds.shape[0]):
-        init_run(st, cfg, prog, seeds[i])
-        if st.sc[S_END] == END_RUNNING:
-            step_loop(st, cfg, prog, cost)
-        out_end[i] = st.sc[S_END]
-        out_t[i] = st.sc[S_ENDT]
-        out_measure[i] = st.sc[S_MEASURE_T]
-        out_steps[i] = st.sc[S_NSTEPS]
-        out_live[i] = st.sc[S_END_B]
+        init_run(ts, tcfg, tprog, seeds[i])
+        if ts.sc[S_END] == END_RUNNING:
+            step_loop(ts, tcfg, tprog, tcost)
+        out_end[i] = ts.sc[S_END]
+        out_t[i] = ts.sc[S_ENDT]
+        out_measure[i] = ts.sc[S_MEASURE_T]
+        out_steps[i] = ts.sc[S_NSTEPS]
+        out_live[i] = ts.sc[S_END_B]
