@@ -12,10 +12,11 @@ a temporary cache folder: about 20 s).
 
 recording_runs lists, for each of the three recording runs (the first ones of the process),
 (events/s, system time in ms). A recording writes its trace into fresh buffers (about 35 MB at
-1,000 Gs). On the 2-core VM the first touch of memory new to the process cost about 2 ms per MB:
-the first two runs spent 80-96 ms of a 90-100 ms run in the kernel, the third 4 ms, so their
-median says more about the machine than about the stepper; a bare numpy loop filling 28 MB shows
-the same (48-76 ms, then 5 ms).
+1,000 Gs). While they were numpy arrays (np.zeros, which asks for transparent huge pages), the
+first touch of that memory on the 2-core VM cost now almost nothing, now 2-3 ms per MB: a
+process's first two runs at 1,000 Gs spent 80-100 ms of a 90-116 ms run in the kernel in some
+processes and not in others (0.8-4.8e6 events/s). The buffers are anonymous mmaps now
+(core/defs.py, _zeros): 2.9-3.8e6 in every run, 12-28 ms of system time.
 
 run_100000 is (events/s, system time in ms) of the 100,000-goroutine run: its State (stacks, G
 and timer tables for 100,000 goroutines) is memory new to the process, and on the 2-core VM its

@@ -314,10 +314,23 @@ class State(NamedTuple):
 
 
 def _zeros(n: int) -> np.ndarray:
-    """n zeroed int64s. A large array is an anonymous mmap: its pages are zero until touched, and
-    the stepper touches few of an arena's pages. (np.zeros of tens of MB after a free of the same
-    size is a memset: glibc raises its mmap threshold to the freed size and serves the next one
-    from the heap; that made a small simulate cost 5 ms.)"""
+    """n zeroed int64s. A large array is an anonymous mmap: its pages are zero until touched.
+    - The arena and the scratch area: the stepper touches few of their pages. (np.zeros of tens of
+      MB after a free of the same size is a memset: glibc raises its mmap threshold to the freed
+      size and serves the next one from the heap; that made a small simulate cost 5 ms.)
+    - The recording buffers (ev, snap, snap_off), written front to back: np.zeros asks for
+      transparent huge pages on a large array (numpy's NUMPY_MADVISE_HUGEPAGE, on by default), and
+      on the 2-core VM (a Firecracker guest, Linux 6.18) the first touch of such memory was now
+      fast, now 2-3 ms per MB: filling 35 MB of np.zeros took 5 ms in some processes and 70-100 ms
+      in others; with NUMPY_MADVISE_HUGEPAGE=0 it took 12-14 ms every time, an mmap 14-16 ms. So a
+      recording with 1,000 goroutines (35 MB of trace) ran at 0.8-4.8e6 events/s depending on the
+      run, and at 2.9-3.8e6 in every run from an mmap (benchmarks/stepper.py, recording_runs).
+      The price: with 10 goroutines, in runs where np.zeros found its memory fast, 3.8-4.9e6
+      against 4.2-6.4e6 events/s (about 1.5 ms a run of 38,000 steps: page faults that huge pages
+      avoided). (ec7ae7a had made them np.zeros for that reason, 1.0e6 against 1.5e6 with 10
+      goroutines, on another VM and when a recorded step cost three to four times what it costs
+      now; a reader's course program records a few thousand steps, where 1.5 ms does not show,
+      and a large recording should not take six times as long in one process as in the next.)"""
     if n * 8 < (1 << 20):
         return np.zeros(n, dtype=np.int64)
     import mmap
@@ -378,10 +391,11 @@ def new_state(cfg: Cfg, n_globals: int, choices=None) -> State:
     o[L.W_SNAPLAST] = maxobj if rec else 1
     ch = np.asarray(choices if choices is not None else [], dtype=np.int64)
     z = lambda n: np.zeros(n, dtype=np.int64)
-    # the arena and the scratch area are touched sparsely (mmap'd zero pages); the recording
-    # buffers are written front to back (np.zeros)
+    # the arena and the scratch area are touched sparsely, the recording buffers front to back:
+    # all of them anonymous mmaps when large (_zeros says why)
     return State(
-        sc=z(N_SCALARS), m=_zeros(off), o=o, ev=z(ev_cap * 8), snap=z(snap_cap), snap_off=z(ev_cap + 1),
+        sc=z(N_SCALARS), m=_zeros(off), o=o, ev=_zeros(ev_cap * 8), snap=_zeros(snap_cap),
+        snap_off=_zeros(ev_cap + 1),
         snap_last=_zeros(N_REC * (maxobj if rec else 1)),
         scratch=_zeros(heap + 4 * G + 4 * T + 8 * cfg.runq_size + 1024),
         choices=ch if ch.size else np.full(1, -2, dtype=np.int64),

@@ -114,8 +114,10 @@ fallback.
 Measured in issue 17 (benchmarks/stepper.py's cold start: a fresh process, an empty
 NUMBA_CACHE_DIR, to the first simulated step; the 2-core machine loaded by other engineers' work;
 five alternating pairs): 26.8 s with the shortcuts (25.3-40.3 s), 89.8 s with plain numba
-(83.7-165.4 s), 3.4x. Removing them would miss the cold-compile budget (at most 20 s) by far, so
-they stay, gated; the plain-numba run of the core tests costs CI about 100 s.
+(83.7-165.4 s), 3.4x. After the Tables (core/tables.py), on a quiet 2-core VM on 2026-12-06: 14.2 s
+with the shortcuts, 54.7 and 56.4 s with plain numba, 3.9x. Removing them would miss the
+cold-compile budget (at most 20 s) by far, so they stay, gated; the plain-numba run of the core
+tests costs CI about 100 s.
 
 Alternative rejected: a lower NUMBA_OPT for everything (NUMBA_OPT=1 halved the stepper's speed for
 a small gain in compile time); calling kernels through function pointers instead of linking
